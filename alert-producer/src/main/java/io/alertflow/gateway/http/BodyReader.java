@@ -1,0 +1,46 @@
+package io.alertflow.gateway.http;
+
+import io.undertow.server.HttpServerExchange;
+import io.undertow.util.Headers;
+import java.io.ByteArrayOutputStream;
+import java.io.IOException;
+import java.io.InputStream;
+
+/**
+ * Reads a request body on a worker thread, refusing it with 413 as soon as it exceeds the limit,
+ * whether or not the client sent a Content-Length (chunked bodies are counted while read).
+ */
+public final class BodyReader {
+    private final long maxBytes;
+
+    public BodyReader(long maxBytes) {
+        this.maxBytes = maxBytes;
+    }
+
+    /** The whole body; the exchange must be in blocking mode. */
+    public byte[] read(HttpServerExchange exchange) throws IOException {
+        long declared = exchange.getRequestContentLength();
+        if (declared > maxBytes) {
+            throw tooLarge(exchange, declared + " bytes");
+        }
+        ByteArrayOutputStream out = new ByteArrayOutputStream(declared > 0 ? (int) declared : 4096);
+        byte[] buffer = new byte[16 * 1024];
+        InputStream in = exchange.getInputStream();
+        long total = 0;
+        for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
+            total += n;
+            if (total > maxBytes) {
+                throw tooLarge(exchange, "more than " + maxBytes + " bytes");
+            }
+            out.write(buffer, 0, n);
+        }
+        return out.toByteArray();
+    }
+
+    private HttpProblem tooLarge(HttpServerExchange exchange, String size) {
+        // The rest of the body is not read: close the connection instead of draining it.
+        exchange.setPersistent(false);
+        exchange.getResponseHeaders().put(Headers.CONNECTION, "close");
+        return new HttpProblem(413, "the request body is " + size + "; the limit is " + maxBytes + " bytes (gateway.max-body-bytes)", null);
+    }
+}
