@@ -16,7 +16,6 @@ import java.util.Optional;
 import java.util.concurrent.ConcurrentHashMap;
 import java.util.concurrent.ConcurrentMap;
 import org.apache.avro.Schema;
-import org.apache.avro.SchemaParseException;
 import org.apache.kafka.common.config.ConfigException;
 
 /**
@@ -216,7 +215,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         }
         try {
             return new Schema.Parser().parse(text);
-        } catch (SchemaParseException e) {
+        } catch (RuntimeException e) {
+            // Avro 1.12 reports an unknown named type as a NullPointerException, not a SchemaParseException.
             throw new SchemaRegistryException("The Schema Registry returned a schema for " + what
                     + " that Avro cannot parse (schema references are not supported): " + e.getMessage());
         }
