@@ -1,0 +1,122 @@
+package io.alertflow.incident;
+
+import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.ChangeEvent;
+import io.alertflow.avro.CorrelationEvent;
+import io.alertflow.avro.DeadLetter;
+import io.alertflow.avro.Incident;
+import io.alertflow.avro.IncidentAction;
+import io.alertflow.avro.IncidentMetrics;
+import io.alertflow.avro.IncidentRecord;
+import io.alertflow.avro.Page;
+import io.alertflow.avro.Tally;
+import io.alertflow.correlation.CorrelationRouter;
+import io.alertflow.correlation.IncidentIndex;
+import io.alertflow.correlation.ServiceCatalog;
+import io.alertflow.dlq.DeadLetters;
+import io.alertflow.streams.clock.Timers;
+import io.alertflow.streams.topics.Topic;
+import io.alertflow.streams.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Topology II's wiring (SPEC §3.5–3.7): route alert changes, service changes and responder actions
+ * by correlation key through one named repartition topic, run the incident engine there, and write
+ * incidents, pages, incident metrics, index entries and dead letters to their topics. Returns the
+ * tallies the engine emits, for the metrics stage.
+ */
+public final class IncidentStage {
+    /** The repartition topic (suffix) carrying every input of the incident stage, keyed by correlation key. */
+    public static final String REPARTITION = "correlation-events";
+    public static final String ROUTE_ALERTS = "correlation-route-alerts";
+    public static final String CHANGES_SOURCE = "changes-source";
+    public static final String ROUTE_CHANGES = "correlation-route-changes";
+    public static final String ACTIONS_SOURCE = "incident-actions-source";
+    public static final String ROUTE_ACTIONS = "correlation-route-actions";
+    public static final String ENGINE = "incident-engine";
+
+    private IncidentStage() {
+    }
+
+    /** Wires the stage; {@code alertChanges} is what maintenance lets through, keyed by fingerprint. */
+    public static KStream<String, Tally> wire(StreamsBuilder builder, KStream<String, AlertChange> alertChanges,
+                                              Topics topics, Topic<String, String> indexTopic, IncidentSettings settings,
+                                              Timers timers, ServiceCatalog catalog) {
+        catalog.addTo(builder, topics.services());
+        IncidentIndex.addTo(builder, indexTopic);
+        addStores(builder, topics);
+
+        KStream<String, CorrelationEvent> fromAlerts = alertChanges.process(
+                () -> new CorrelationRouter.Alerts(catalog), Named.as(ROUTE_ALERTS));
+        KStream<String, CorrelationEvent> fromChanges = builder
+                .stream(topics.changes().name(), topics.changes().consumed(CHANGES_SOURCE))
+                .process(() -> new CorrelationRouter.Changes(catalog), Named.as(ROUTE_CHANGES));
+        KStream<String, CorrelationEvent> fromActions = routeActions(builder, topics);
+
+        KStream<String, CorrelationEvent> events = fromAlerts
+                .merge(fromChanges, Named.as("correlation-merge-changes"))
+                .merge(fromActions, Named.as("correlation-merge-actions"))
+                .repartition(Repartitioned.<String, CorrelationEvent>as(REPARTITION)
+                        .withKeySerde(Serdes.String())
+                        .withValueSerde(topics.valueSerde(CorrelationEvent.class)));
+
+        Topic<String, IncidentAction> actions = topics.incidentActions();
+        KStream<String, Object> out = events.process(
+                () -> new IncidentProcessor(settings, catalog, timers, actions.valueSerde().serializer(), actions.name()),
+                Named.as(ENGINE), IncidentProcessor.INCIDENT_STORE, IncidentProcessor.KEY_STORE, IncidentProcessor.CHANGE_STORE);
+        return writeOutputs(out, topics, indexTopic);
+    }
+
+    private static KStream<String, CorrelationEvent> routeActions(StreamsBuilder builder, Topics topics) {
+        Topic<String, IncidentAction> actions = topics.incidentActions();
+        Map<String, KStream<String, Object>> routed = builder
+                .stream(actions.name(), actions.consumed(ACTIONS_SOURCE))
+                .process(() -> new CorrelationRouter.Actions(actions.valueSerde().serializer(), actions.name()),
+                        Named.as(ROUTE_ACTIONS))
+                .split(Named.as("correlation-actions-"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("unknown"))
+                .defaultBranch(Branched.as("known"));
+        DeadLetters.sink(routed.get("correlation-actions-unknown").mapValues(v -> (DeadLetter) v,
+                Named.as("correlation-actions-unknown-cast")), topics, "correlation-actions");
+        return routed.get("correlation-actions-known")
+                .mapValues(v -> (CorrelationEvent) v, Named.as("correlation-actions-known-cast"));
+    }
+
+    private static void addStores(StreamsBuilder builder, Topics topics) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentProcessor.INCIDENT_STORE),
+                Serdes.String(), topics.valueSerde(IncidentRecord.class)));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentProcessor.KEY_STORE),
+                Serdes.String(), Serdes.String()));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentProcessor.CHANGE_STORE),
+                Serdes.String(), topics.valueSerde(ChangeEvent.class)));
+    }
+
+    private static KStream<String, Tally> writeOutputs(KStream<String, Object> out, Topics topics, Topic<String, String> indexTopic) {
+        Map<String, KStream<String, Object>> b = out.split(Named.as("incident-out-"))
+                .branch((k, v) -> v instanceof Incident, Branched.as("incidents"))
+                .branch((k, v) -> v instanceof Page, Branched.as("pages"))
+                .branch((k, v) -> v instanceof IncidentMetrics, Branched.as("metrics"))
+                .branch((k, v) -> v instanceof IncidentProcessor.IndexEntry, Branched.as("index"))
+                .branch((k, v) -> v instanceof DeadLetter, Branched.as("dlq"))
+                .branch((k, v) -> v instanceof Tally, Branched.as("tallies"))
+                .noDefaultBranch();
+        b.get("incident-out-incidents").mapValues(v -> (Incident) v, Named.as("incident-out-incidents-cast"))
+                .to(topics.incidents().name(), topics.incidents().produced("incidents-sink"));
+        b.get("incident-out-pages").mapValues(v -> (Page) v, Named.as("incident-out-pages-cast"))
+                .to(topics.pages().name(), topics.pages().produced("pages-sink"));
+        b.get("incident-out-metrics").mapValues(v -> (IncidentMetrics) v, Named.as("incident-out-metrics-cast"))
+                .to(topics.incidentMetrics().name(), topics.incidentMetrics().produced("incident-metrics-sink"));
+        b.get("incident-out-index").mapValues(v -> ((IncidentProcessor.IndexEntry) v).value(), Named.as("incident-out-index-cast"))
+                .to(indexTopic.name(), indexTopic.produced("incident-index-sink"));
+        DeadLetters.sink(b.get("incident-out-dlq").mapValues(v -> (DeadLetter) v, Named.as("incident-out-dlq-cast")),
+                topics, "incident");
+        return b.get("incident-out-tallies").mapValues(v -> (Tally) v, Named.as("incident-out-tallies-cast"));
+    }
+}
