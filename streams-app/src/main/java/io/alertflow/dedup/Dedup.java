@@ -1,0 +1,52 @@
+package io.alertflow.dedup;
+
+import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.RawAlert;
+import io.alertflow.streams.config.AlertflowConfig;
+import io.alertflow.streams.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+
+/**
+ * Stage 2 (SPEC §3.2): valid alerts keyed by fingerprint → state changes (FIRED, RESOLVED, STALE); re-sends
+ * are absorbed and counted.
+ */
+public final class Dedup {
+    /** Fingerprint → last AlertChange of the alert; bounded: resolved entries leave after {@code dedup.retention}. */
+    public static final String STORE = "dedup-store";
+    /** (deadline, fingerprint) timer index of {@link #STORE}. */
+    public static final String DEADLINES = "dedup-deadlines";
+    public static final String PROCESSOR = "dedup";
+
+    private Dedup() {
+    }
+
+    /** The outputs of deduplication. */
+    public record Deduplicated(KStream<String, AlertChange> changes, KStream<String, RawAlert> duplicates) {
+    }
+
+    /** Adds the stage: its stores, the processor, and the split into changes and absorbed duplicates. */
+    public static Deduplicated deduplicate(StreamsBuilder builder, KStream<String, RawAlert> alerts, Topics topics,
+                                           AlertflowConfig cfg) {
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
+                topics.alertChangeSerde()).withCachingEnabled());
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES), Serdes.Bytes(),
+                Serdes.ByteArray()).withCachingEnabled());
+        Deduplicator rules = new Deduplicator(cfg.staleAfter(), cfg.dedupRetention());
+        Map<String, KStream<String, DedupOutcome>> outcomes = alerts
+                .process(() -> new DedupProcessor(rules, cfg.timers()), Named.as(PROCESSOR), STORE, DEADLINES)
+                .split(Named.as("dedup-"))
+                .branch((k, v) -> v instanceof DedupOutcome.Changed, Branched.as("changed"))
+                .defaultBranch(Branched.as("duplicate"));
+        KStream<String, AlertChange> changes = outcomes.get("dedup-changed")
+                .mapValues(v -> ((DedupOutcome.Changed) v).change(), Named.as("dedup-change"));
+        KStream<String, RawAlert> duplicates = outcomes.get("dedup-duplicate")
+                .mapValues(v -> ((DedupOutcome.Duplicate) v).alert(), Named.as("dedup-duplicate-alert"));
+        return new Deduplicated(changes, duplicates);
+    }
+}

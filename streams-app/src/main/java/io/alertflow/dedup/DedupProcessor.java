@@ -1,0 +1,86 @@
+package io.alertflow.dedup;
+
+import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.RawAlert;
+import io.alertflow.streams.clock.DeadlineIndex;
+import io.alertflow.streams.clock.Timers;
+import java.time.Instant;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.state.KeyValueStore;
+
+/**
+ * Deduplication by fingerprint over {@value Dedup#STORE} (one get and one put per notification; re-sends are
+ * most of the traffic) with a {@value Dedup#DEADLINES} timer index for stale alerts and for forgetting
+ * resolved ones after {@code dedup.retention}.
+ */
+final class DedupProcessor implements Processor<String, RawAlert, String, DedupOutcome> {
+    /** Bounds the work of one punctuation; the rest is picked up at the next tick. */
+    static final int MAX_TIMERS_PER_TICK = 10_000;
+
+    private final Deduplicator rules;
+    private final Timers timers;
+    private ProcessorContext<String, DedupOutcome> context;
+    private KeyValueStore<String, AlertChange> store;
+    private DeadlineIndex deadlines;
+
+    DedupProcessor(Deduplicator rules, Timers timers) {
+        this.rules = rules;
+        this.timers = timers;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, DedupOutcome> context) {
+        this.context = context;
+        this.store = context.getStateStore(Dedup.STORE);
+        KeyValueStore<Bytes, byte[]> index = context.getStateStore(Dedup.DEADLINES);
+        this.deadlines = new DeadlineIndex(index);
+        timers.schedule(context, this::onTimers);
+    }
+
+    @Override
+    public void process(Record<String, RawAlert> record) {
+        String fingerprint = record.key();
+        Deduplicator.Decision decision = rules.onAlert(store.get(fingerprint), record.value(), Instant.ofEpochMilli(record.timestamp()));
+        apply(fingerprint, decision);
+        if (decision.duplicate()) {
+            long duplicates = decision.entry() == null ? 0 : decision.entry().getDuplicates();
+            context.forward(record.withValue(new DedupOutcome.Duplicate(record.value(), duplicates)));
+        } else {
+            context.forward(record.withValue(new DedupOutcome.Changed(decision.forward())));
+        }
+    }
+
+    private void onTimers(Instant now) {
+        for (DeadlineIndex.Due due : deadlines.popDue(now, MAX_TIMERS_PER_TICK)) {
+            AlertChange entry = store.get(due.id());
+            if (entry == null) {
+                continue;
+            }
+            Deduplicator.Decision decision = rules.onTimer(entry, now);
+            if (decision.entry() == null) {
+                store.delete(due.id());
+                continue;
+            }
+            if (decision.forward() == null) {
+                // Refreshed since the timer was set: only move the timer.
+                deadlines.schedule(decision.schedule(), due.id());
+                continue;
+            }
+            apply(due.id(), decision);
+            long at = decision.forward().getAt().toEpochMilli();
+            context.forward(new Record<>(due.id(), new DedupOutcome.Changed(decision.forward()), at));
+        }
+    }
+
+    private void apply(String fingerprint, Deduplicator.Decision decision) {
+        if (decision.entry() != null) {
+            store.put(fingerprint, decision.entry());
+        }
+        if (decision.schedule() != null) {
+            deadlines.schedule(decision.schedule(), fingerprint);
+        }
+    }
+}

@@ -1,0 +1,117 @@
+package io.alertflow.dedup;
+
+import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.AlertStatus;
+import io.alertflow.avro.ChangeType;
+import io.alertflow.avro.RawAlert;
+import java.time.Duration;
+import java.time.Instant;
+
+/**
+ * The deduplication rules of SPEC §3.2 on one fingerprint's entry, free of Kafka. The entry is the last
+ * {@link AlertChange} of the alert with {@code alert} = the latest notification (its receivedAt is the
+ * last time it was seen) and {@code duplicates} = re-sends absorbed in this occurrence: FIRED means
+ * active, RESOLVED or STALE means resolved and kept for {@code retention} so a re-fire is recognised as a
+ * flap.
+ */
+public final class Deduplicator {
+    private final Duration staleAfter;
+    private final Duration retention;
+
+    public Deduplicator(Duration staleAfter, Duration retention) {
+        this.staleAfter = staleAfter;
+        this.retention = retention;
+    }
+
+    /**
+     * What to do with one entry.
+     *
+     * @param entry the new entry to store, null to delete it
+     * @param forward the change to forward, null when nothing changed (a duplicate)
+     * @param schedule when the entry must be looked at again, null when the existing timer still covers it
+     */
+    public record Decision(AlertChange entry, AlertChange forward, Instant schedule) {
+        public boolean duplicate() {
+            return forward == null;
+        }
+    }
+
+    /** Applies one notification received at {@code at} to the entry (null when the fingerprint is unknown). */
+    public Decision onAlert(AlertChange entry, RawAlert alert, Instant at) {
+        boolean active = entry != null && entry.getChange() == ChangeType.FIRED;
+        if (alert.getStatus() == AlertStatus.FIRING) {
+            if (active) {
+                return refresh(entry, alert);
+            }
+            if (entry != null && alert.getReceivedAt().isBefore(entry.getAt())) {
+                // A re-send that was overtaken by the resolve (out of order): not a new occurrence.
+                return absorb(entry, alert);
+            }
+            return fire(entry, alert, at);
+        }
+        if (active) {
+            return resolve(entry, alert, at);
+        }
+        // RESOLVED for an unknown or already resolved alert; unknown ones are not stored (the store stays bounded).
+        return entry == null ? new Decision(null, null, null) : absorb(entry, alert);
+    }
+
+    /** Applies a timer that fired at {@code now}: resolves a stale active alert, forgets an old resolved one. */
+    public Decision onTimer(AlertChange entry, Instant now) {
+        Instant deadline = deadline(entry);
+        if (deadline.isAfter(now)) {
+            return new Decision(entry, null, deadline);
+        }
+        if (entry.getChange() != ChangeType.FIRED) {
+            return new Decision(null, null, null);
+        }
+        AlertChange stale = AlertChange.newBuilder(entry).setChange(ChangeType.STALE).setFlap(false).setAt(deadline).build();
+        return new Decision(stale, stale, deadline(stale));
+    }
+
+    /** When the entry next needs attention: stale/expiry for an active alert, forgetting for a resolved one. */
+    public Instant deadline(AlertChange entry) {
+        if (entry.getChange() != ChangeType.FIRED) {
+            return entry.getAt().plus(retention);
+        }
+        Instant stale = entry.getAlert().getReceivedAt().plus(staleAfter);
+        Instant endsAt = entry.getAlert().getEndsAt();
+        return endsAt != null && endsAt.isBefore(stale) ? endsAt : stale;
+    }
+
+    private Decision fire(AlertChange previous, RawAlert alert, Instant at) {
+        AlertChange fired = AlertChange.newBuilder()
+                .setFingerprint(alert.getFingerprint())
+                .setChange(ChangeType.FIRED)
+                .setAlert(alert)
+                .setOccurrence(previous == null ? 1 : previous.getOccurrence() + 1)
+                .setFlap(previous != null)
+                .setDuplicates(0)
+                .setEffectiveStartsAt(alert.getStartsAt())
+                .setDetectedAt(alert.getReceivedAt())
+                .setAt(at)
+                .setReleasedFrom(null)
+                .build();
+        return new Decision(fired, fired, deadline(fired));
+    }
+
+    private Decision refresh(AlertChange entry, RawAlert alert) {
+        Instant before = deadline(entry);
+        AlertChange refreshed = AlertChange.newBuilder(entry).setAlert(alert).setDuplicates(entry.getDuplicates() + 1).build();
+        Instant after = deadline(refreshed);
+        // The usual re-send moves the deadline later: the old timer entry stays and reschedules when it pops.
+        return new Decision(refreshed, null, after.isBefore(before) ? after : null);
+    }
+
+    private Decision absorb(AlertChange entry, RawAlert alert) {
+        return new Decision(AlertChange.newBuilder(entry).setDuplicates(entry.getDuplicates() + 1).build(), null, null);
+    }
+
+    private Decision resolve(AlertChange entry, RawAlert alert, Instant at) {
+        Instant endsAt = alert.getEndsAt();
+        Instant resolvedAt = endsAt != null && !endsAt.isAfter(at) && endsAt.isAfter(entry.getEffectiveStartsAt()) ? endsAt : at;
+        AlertChange resolved = AlertChange.newBuilder(entry).setChange(ChangeType.RESOLVED).setAlert(alert).setFlap(false)
+                .setAt(resolvedAt).build();
+        return new Decision(resolved, resolved, deadline(resolved));
+    }
+}

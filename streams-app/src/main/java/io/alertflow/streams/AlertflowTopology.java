@@ -1,0 +1,60 @@
+package io.alertflow.streams;
+
+import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.RawAlert;
+import io.alertflow.avro.SuppressedAlert;
+import io.alertflow.dedup.Dedup;
+import io.alertflow.maintenance.Maintenance;
+import io.alertflow.streams.config.AlertflowConfig;
+import io.alertflow.streams.topics.Topics;
+import io.alertflow.validation.Validation;
+import java.util.Properties;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.KStream;
+
+/**
+ * The Alertflow pipeline: validate → dedup → maintenance → (correlation, incidents, metrics plug in here),
+ * with dead letters and suppressed alerts as side outputs. Builds from configuration only; never reads the
+ * environment.
+ */
+public final class AlertflowTopology {
+    private AlertflowTopology() {
+    }
+
+    /** The streams every later stage plugs into, all keyed by fingerprint. */
+    public record Spine(
+            /* valid alerts, every notification (for "alerts received" counters) */
+            KStream<String, RawAlert> validated,
+            /* re-sends absorbed by dedup (for "duplicates" counters) */
+            KStream<String, RawAlert> duplicates,
+            /* alerts held by maintenance windows (also written to alerts.suppressed) */
+            KStream<String, SuppressedAlert> suppressed,
+            /* FIRED / RESOLVED / STALE / RELEASED changes that reach correlation */
+            KStream<String, AlertChange> changes) {
+    }
+
+    /** Builds the whole topology. */
+    public static Topology build(AlertflowConfig cfg, Topics topics) {
+        Properties props = cfg.streamsProperties();
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        Spine spine = spine(builder, cfg, topics);
+        // Topology II (correlation → incidents → pages/metrics) plugs in here, e.g.
+        // Correlation.correlate(builder, spine.changes(), topics, cfg);
+        return builder.build(props);
+    }
+
+    /** Adds stages 1-3 to {@code builder} and returns their outputs. */
+    public static Spine spine(StreamsBuilder builder, AlertflowConfig cfg, Topics topics) {
+        Maintenance.loadWindows(builder, topics);
+        // 1. Validation: undeserializable or invalid alerts → alerts.dlq; the rest keyed by fingerprint.
+        KStream<String, RawAlert> validated = Validation.validate(builder, topics, cfg);
+        // 2. Deduplication: only state changes continue; re-sends are counted.
+        Dedup.Deduplicated deduplicated = Dedup.deduplicate(builder, validated, topics, cfg);
+        // 3. Maintenance: new occurrences covered by a window → alerts.suppressed; released at the window's end.
+        Maintenance.Maintained maintained = Maintenance.suppress(builder, deduplicated.changes(), topics, cfg);
+        return new Spine(validated, deduplicated.duplicates(), maintained.suppressed(), maintained.changes());
+    }
+}

@@ -1,0 +1,56 @@
+package io.alertflow.validation;
+
+import io.alertflow.alert.AlertValidator;
+import io.alertflow.avro.RawAlert;
+import io.alertflow.dlq.DeadLetters;
+import io.alertflow.streams.config.AlertflowConfig;
+import io.alertflow.streams.topics.Topics;
+import java.util.Map;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.kstream.Branched;
+import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.kstream.Repartitioned;
+
+/**
+ * Stage 1 (SPEC §3.1): {@code alerts.raw} → valid alerts keyed by fingerprint; undeserializable and invalid
+ * records → {@code alerts.dlq}. Alerts produced with another key (e.g. null) are repartitioned by fingerprint
+ * so deduplication sees every notification of one alert on one partition; alerts already keyed by
+ * fingerprint (the gateway's) skip that extra hop.
+ */
+public final class Validation {
+    /** Processor names, pinned by the topology test. */
+    public static final String SOURCE = "alerts-raw-source";
+    public static final String PROCESSOR = "validate";
+    /** Name of the repartition topic {@code <application.id>-alerts-by-fingerprint-repartition}. */
+    public static final String REPARTITION = "alerts-by-fingerprint";
+
+    private Validation() {
+    }
+
+    /** Adds the stage and returns the valid alerts, keyed by fingerprint, co-partitioned by it. */
+    public static KStream<String, RawAlert> validate(StreamsBuilder builder, Topics topics, AlertflowConfig cfg) {
+        AlertValidator validator = new AlertValidator(cfg.validationLimits());
+        KStream<String, Validated> checked = builder
+                .stream(topics.alertsRaw().name(), topics.alertsRaw().bytes().consumed(SOURCE))
+                .process(() -> new ValidationProcessor(new RawAlertCheck(
+                        // One deserializer per task: processors never share mutable decoders across stream threads.
+                        topics.valueSerde(RawAlert.class).deserializer(), validator)), Named.as(PROCESSOR));
+
+        Map<String, KStream<String, Validated>> branches = checked.split(Named.as("validate-"))
+                .branch((key, v) -> v instanceof Validated.Rejected, Branched.as("rejected"))
+                .branch((key, v) -> !((Validated.Accepted) v).keyedByFingerprint(), Branched.as("misplaced"))
+                .defaultBranch(Branched.as("in-place"));
+
+        DeadLetters.sink(branches.get("validate-rejected")
+                .mapValues(v -> ((Validated.Rejected) v).letter(), Named.as("validate-rejected-letter")), topics, "validate");
+
+        KStream<String, RawAlert> inPlace = branches.get("validate-in-place")
+                .mapValues(v -> ((Validated.Accepted) v).alert(), Named.as("validate-in-place-alert"));
+        KStream<String, RawAlert> moved = branches.get("validate-misplaced")
+                .mapValues(v -> ((Validated.Accepted) v).alert(), Named.as("validate-misplaced-alert"))
+                .repartition(Repartitioned.with(Serdes.String(), topics.alertsRaw().valueSerde()).withName(REPARTITION));
+        return inPlace.merge(moved, Named.as("validated-alerts"));
+    }
+}

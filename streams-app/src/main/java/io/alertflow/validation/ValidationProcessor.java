@@ -1,0 +1,42 @@
+package io.alertflow.validation;
+
+import io.alertflow.dlq.DeadLetters;
+import java.nio.charset.StandardCharsets;
+import java.time.Instant;
+import org.apache.kafka.streams.processor.api.Processor;
+import org.apache.kafka.streams.processor.api.ProcessorContext;
+import org.apache.kafka.streams.processor.api.Record;
+
+/**
+ * Reads {@code alerts.raw} as bytes so a record that cannot be deserialized still has its original bytes:
+ * forwards every record as {@link Validated}, keyed by the alert's fingerprint when accepted.
+ */
+final class ValidationProcessor implements Processor<byte[], byte[], String, Validated> {
+    private final RawAlertCheck check;
+    private ProcessorContext<String, Validated> context;
+
+    ValidationProcessor(RawAlertCheck check) {
+        this.check = check;
+    }
+
+    @Override
+    public void init(ProcessorContext<String, Validated> context) {
+        this.context = context;
+    }
+
+    @Override
+    public void process(Record<byte[], byte[]> record) {
+        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
+        RawAlertCheck.Result result = check.check(topic, record.value());
+        if (result instanceof RawAlertCheck.Valid valid) {
+            String fingerprint = valid.alert().getFingerprint();
+            boolean inPlace = record.key() != null && fingerprint.equals(new String(record.key(), StandardCharsets.UTF_8));
+            context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert(), inPlace)));
+        } else {
+            RawAlertCheck.Invalid invalid = (RawAlertCheck.Invalid) result;
+            Validated rejected = new Validated.Rejected(DeadLetters.of(context.recordMetadata(), record.key(), record.value(),
+                    invalid.stage(), invalid.error(), Instant.ofEpochMilli(record.timestamp())));
+            context.forward(record.withKey((String) null).withValue(rejected));
+        }
+    }
+}
