@@ -94,7 +94,8 @@ public final class RateOfChangeDetector {
             return Optional.empty();
         }
         s.raised(false);
-        return Optional.of(new Detection(true, Double.NaN, Double.NaN, s.newestAt(), now, String.format(Locale.ROOT,
+        // No fit to report: baseline and slope are 0 and the detail says why.
+        return Optional.of(new Detection(true, 0, 0, s.newestAt(), now, String.format(Locale.ROOT,
                 "%s of %s stopped reporting; rate-of-change anomaly cleared", s.name(), s.service())));
     }
 
