@@ -11,6 +11,9 @@ import java.io.InputStream;
  * whether or not the client sent a Content-Length (chunked bodies are counted while read).
  */
 public final class BodyReader {
+    /** Most bytes of an oversized chunked body read and discarded so the client sees the 413. */
+    private static final long MAX_DRAIN_BYTES = 8L * 1024 * 1024;
+
     private final long maxBytes;
 
     public BodyReader(long maxBytes) {
@@ -30,11 +33,23 @@ public final class BodyReader {
         for (int n = in.read(buffer); n >= 0; n = in.read(buffer)) {
             total += n;
             if (total > maxBytes) {
+                drain(in, buffer);
                 throw tooLarge(exchange, "more than " + maxBytes + " bytes");
             }
             out.write(buffer, 0, n);
         }
         return out.toByteArray();
+    }
+
+    /**
+     * Discards a bounded amount of the rest of a chunked body before answering: a client that is
+     * still sending when the connection closes often never reads the 413 (it sees a reset instead).
+     */
+    private static void drain(InputStream in, byte[] buffer) throws IOException {
+        long discarded = 0;
+        for (int n = in.read(buffer); n >= 0 && discarded < MAX_DRAIN_BYTES; n = in.read(buffer)) {
+            discarded += n;
+        }
     }
 
     private HttpProblem tooLarge(HttpServerExchange exchange, String size) {
