@@ -29,6 +29,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private static final String ACCEPT = "application/vnd.schemaregistry.v1+json,"
             + " application/vnd.schemaregistry+json; qs=0.9, application/json; qs=0.5";
     private static final long MAX_BACKOFF_MS = 5_000;
+    private static final long MISSING_ID_TTL_NANOS = Duration.ofSeconds(30).toNanos();
+    private static final int MAX_MISSING_IDS = 10_000;
     private static final ObjectMapper JSON = new ObjectMapper();
 
     private final List<RegistryEndpoint> endpoints;
@@ -40,6 +42,11 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     private volatile int preferred;
 
     private final ConcurrentMap<Integer, Schema> schemasById = new ConcurrentHashMap<>();
+    /**
+     * Ids the registry said it does not have, remembered briefly: a stream of garbage payloads (which look like
+     * random ids) must not cost one HTTP call each. Safe because a producer registers an id before using it.
+     */
+    private final ConcurrentMap<Integer, Missing> missingIds = new ConcurrentHashMap<>();
     private final ConcurrentMap<SubjectSchema, Integer> idsBySubjectSchema = new ConcurrentHashMap<>();
 
     /** Builds a client from the {@link SerdeConfig} keys; prefer {@link SchemaRegistryClients#fromConfig}. */
@@ -77,7 +84,7 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
         if (cached != null) {
             return cached;
         }
-        JsonNode answer = send("GET", "/schemas/ids/" + id, null, "Fetching schema id " + id);
+        JsonNode answer = fetchKnownId(id);
         Schema schema = parse(answer, "schema id " + id);
         Schema raced = schemasById.putIfAbsent(id, schema);
         return raced != null ? raced : schema;
@@ -116,6 +123,23 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
             return answer.path("is_compatible").asBoolean(false);
         } catch (SchemaNotFoundException noVersionsYet) {
             return true;
+        }
+    }
+
+    private JsonNode fetchKnownId(int id) {
+        Missing missing = missingIds.get(id);
+        if (missing != null && System.nanoTime() - missing.retryAfterNanos() < 0) {
+            throw new SchemaNotFoundException(missing.message(), 404, missing.errorCode());
+        }
+        try {
+            return send("GET", "/schemas/ids/" + id, null, "Fetching schema id " + id);
+        } catch (SchemaNotFoundException notFound) {
+            if (missingIds.size() >= MAX_MISSING_IDS) {
+                missingIds.clear();
+            }
+            missingIds.put(id, new Missing(System.nanoTime() + MISSING_ID_TTL_NANOS, notFound.getMessage(),
+                    notFound.errorCode()));
+            throw notFound;
         }
     }
 
@@ -289,5 +313,8 @@ public final class HttpSchemaRegistryClient implements SchemaRegistryClient {
     }
 
     private record SubjectSchema(String subject, Schema schema) {
+    }
+
+    private record Missing(long retryAfterNanos, String message, int errorCode) {
     }
 }

@@ -93,6 +93,18 @@ class HttpSchemaRegistryClientTest {
     }
 
     @Test
+    void shouldNotAskAgainAtOnceForAnIdTheRegistryDoesNotHave() throws Exception {
+        server = new FakeRegistryServer(HttpSchemaRegistryClientTest::registry);
+        HttpSchemaRegistryClient client = client(server.url());
+
+        SchemaNotFoundException first = assertThrows(SchemaNotFoundException.class, () -> client.getById(99));
+        SchemaNotFoundException second = assertThrows(SchemaNotFoundException.class, () -> client.getById(99));
+
+        assertEquals(first.getMessage(), second.getMessage());
+        assertEquals(1, server.requests.size(), "a garbage payload stream must not cost one HTTP call per record");
+    }
+
+    @Test
     void shouldKnowTheSchemaOfAnIdItRegisteredWithoutAskingAgain() throws Exception {
         server = new FakeRegistryServer(HttpSchemaRegistryClientTest::registry);
         HttpSchemaRegistryClient client = client(server.url());
