@@ -28,7 +28,7 @@ public final class Maintenance {
     public static final String WINDOWS_SOURCE = "maintenance-windows-source";
     public static final String WINDOW_CHECK = "maintenance-window-check";
     public static final String VALID_WINDOWS_SINK = "maintenance-windows-valid-sink";
-    public static final String VALID_WINDOWS_SOURCE = "maintenance-windows-valid-source";
+    /** The global store's processor; Kafka names its source {@code maintenance-windows-load-source}. */
     public static final String WINDOW_LOADER = "maintenance-windows-load";
     /** Global store: window id → MaintenanceWindow (valid ones only). */
     public static final String WINDOWS_STORE = "maintenance-windows-store";
@@ -66,7 +66,7 @@ public final class Maintenance {
                 Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
                         topics.valueSerde(MaintenanceWindow.class)).withLoggingDisabled(),
                 validTopic,
-                topics.maintenanceWindowsValid().bytes().consumed(VALID_WINDOWS_SOURCE),
+                topics.maintenanceWindowsValid().bytes().consumed(WINDOW_LOADER),
                 () -> new WindowStoreUpdater(topics.valueSerde(MaintenanceWindow.class).deserializer(), validTopic));
     }
 
