@@ -1,6 +1,7 @@
 package io.alertflow.incident;
 
 import io.alertflow.avro.Priority;
+import io.alertflow.config.ConfigSource;
 import java.time.Duration;
 import java.util.EnumMap;
 import java.util.List;
@@ -39,17 +40,58 @@ public record IncidentSettings(
         int maxTimeline,
         int maxSuspects) {
 
+    /** Every key of these settings: key, default, meaning (the central configuration lists them). */
+    public static final List<String[]> KEYS = List.of(
+            new String[] {"correlation.max-hops", "2", "two services are related when a common dependency is reachable from both within this many hops in total"},
+            new String[] {"correlation.window", "5m", "an incident stays joinable for this long after its last state change, even with no alert firing"},
+            new String[] {"correlation.group-by", "", "comma-separated labels; alerts sharing all their values join the same incident (like Alertmanager's group_by); empty = off"},
+            new String[] {"resolve.observation", "10m", "an incident resolves by itself when no alert fired for this long after its last alert resolved"},
+            new String[] {"reopen.window", "30m", "a related alert within this long after an incident was declared RESOLVED reopens it"},
+            new String[] {"change.lookback", "60m", "changes of involved services this long before startedAt are suspects"},
+            new String[] {"paging.min-priority", "P3", "incidents below this priority are recorded but never paged"},
+            new String[] {"escalation.default-levels", "primary-oncall,secondary-oncall,engineering-manager", "escalation targets for services without a policy"},
+            new String[] {"escalation.default-ack-timeout.P1", "5m", "acknowledgement timeout of a P1 incident whose service has no policy"},
+            new String[] {"escalation.default-ack-timeout.P2", "15m", "same for P2"},
+            new String[] {"escalation.default-ack-timeout.P3", "30m", "same for P3"},
+            new String[] {"escalation.default-ack-timeout.P4", "1h", "same for P4"},
+            new String[] {"escalation.default-ack-timeout.P5", "4h", "same for P5"},
+            new String[] {"incident.retention", "1h", "how long a resolved incident is kept after its reopen window (queries, late actions)"},
+            new String[] {"incident.max-members", "500", "member alerts listed per incident (more are counted, not listed)"},
+            new String[] {"incident.max-timeline", "200", "timeline entries kept per incident (the opening entry is always kept)"},
+            new String[] {"incident.max-suspects", "10", "suspect changes listed per incident"});
+
+    /** The settings from a configuration that holds {@link #KEYS}. */
+    public static IncidentSettings from(ConfigSource c) {
+        Map<Priority, Duration> timeouts = new EnumMap<>(Priority.class);
+        for (Priority p : List.of(Priority.P1, Priority.P2, Priority.P3, Priority.P4, Priority.P5)) {
+            timeouts.put(p, c.duration("escalation.default-ack-timeout." + p));
+        }
+        Priority min;
+        try {
+            min = Priority.valueOf(c.string("paging.min-priority").toUpperCase(java.util.Locale.ROOT));
+        } catch (IllegalArgumentException e) {
+            throw new ConfigSource.ConfigException("paging.min-priority", "must be one of P1..P5");
+        }
+        List<String> levels = c.list("escalation.default-levels");
+        if (levels.isEmpty()) {
+            throw new ConfigSource.ConfigException("escalation.default-levels", "must name at least one target");
+        }
+        return new IncidentSettings(c.integer("correlation.max-hops"), c.duration("correlation.window"),
+                c.list("correlation.group-by"), c.duration("resolve.observation"), c.duration("reopen.window"),
+                c.duration("change.lookback"), min, levels, timeouts, c.duration("incident.retention"),
+                c.integer("incident.max-members"), c.integer("incident.max-timeline"), c.integer("incident.max-suspects"));
+    }
+
     /** The documented defaults. */
     public static IncidentSettings defaults() {
-        Map<Priority, Duration> timeouts = new EnumMap<>(Priority.class);
-        timeouts.put(Priority.P1, Duration.ofMinutes(5));
-        timeouts.put(Priority.P2, Duration.ofMinutes(15));
-        timeouts.put(Priority.P3, Duration.ofMinutes(30));
-        timeouts.put(Priority.P4, Duration.ofHours(1));
-        timeouts.put(Priority.P5, Duration.ofHours(4));
-        return new IncidentSettings(2, Duration.ofMinutes(5), List.of(), Duration.ofMinutes(10), Duration.ofMinutes(30),
-                Duration.ofMinutes(60), Priority.P3, List.of("primary-oncall", "secondary-oncall", "engineering-manager"),
-                timeouts, Duration.ofHours(1), 500, 200, 10);
+        return from(ConfigSource.of(defaultMap()));
+    }
+
+    /** Each key of {@link #KEYS} with its default. */
+    public static Map<String, String> defaultMap() {
+        Map<String, String> m = new java.util.LinkedHashMap<>();
+        KEYS.forEach(k -> m.put(k[0], k[1]));
+        return m;
     }
 
     /** The default acknowledgement timeout for a priority. */
