@@ -1,0 +1,143 @@
+package io.alertflow.streams;
+
+import static io.alertflow.streams.TopologyFixture.firing;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertflow.alert.Fingerprint;
+import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.ChangeType;
+import io.alertflow.avro.DeadLetter;
+import io.alertflow.avro.MaintenanceWindow;
+import io.alertflow.avro.Matcher;
+import io.alertflow.avro.RawAlert;
+import io.alertflow.avro.SuppressedAlert;
+import io.alertflow.streams.config.AlertflowConfig;
+import io.alertflow.streams.topics.TopicProvisioner;
+import io.alertflow.streams.topics.Topics;
+import io.alertflow.testing.KafkaTestCluster;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.Properties;
+import java.util.UUID;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.KafkaConsumer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.streams.kstream.Produced;
+import org.junit.jupiter.api.AfterAll;
+import org.junit.jupiter.api.BeforeAll;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.api.io.TempDir;
+
+/**
+ * The spine on a real in-process KRaft broker with the real Confluent-wire serde (mock:// registry), under
+ * exactly_once_v2 and the production Kafka defaults: bad bytes are dead-lettered, a window loads through the
+ * check and the global store, a covered alert is suppressed, re-sends of another alert become one FIRED.
+ */
+class AlertflowStreamsIT {
+    private static final String CHANGES = "it.alert-changes";
+    private static KafkaTestCluster cluster;
+
+    @TempDir
+    static Path stateDir;
+
+    @BeforeAll
+    static void startBroker() {
+        cluster = KafkaTestCluster.start();
+    }
+
+    @AfterAll
+    static void stopBroker() {
+        cluster.close();
+    }
+
+    @Test
+    void badInputIsDeadLetteredWindowsSuppressAndResendsCollapse() throws Exception {
+        AlertflowConfig cfg = AlertflowConfig.of(Map.of(
+                "bootstrap.servers", cluster.bootstrapServers(),
+                "schema.registry.url", "mock://" + UUID.randomUUID(),
+                "application.id", "alertflow-it-" + UUID.randomUUID().toString().substring(0, 8),
+                "state.dir", stateDir.toString(),
+                "timers.interval", "1s",
+                "topic.partitions", "2"));
+        Topics topics = Topics.from(cfg);
+        Properties props = cfg.streamsProperties();
+        List<String> topicsToCreate = new ArrayList<>(TopicProvisioner.createMissing(props, topics.all(), 2, (short) 1));
+        cluster.createTopics(CHANGES);
+        assertTrue(topicsToCreate.contains("alerts.raw"));
+
+        StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        AlertflowTopology.spine(builder, cfg, topics).changes()
+                .to(CHANGES, Produced.with(Serdes.String(), topics.alertChangeSerde()).withName("it-changes-sink"));
+        try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
+            streams.start();
+            Instant now = Instant.now();
+            Map<String, String> db = Map.of("alertname", "PostgresDown", "service", "orders-db");
+            Map<String, String> api = Map.of("alertname", "HighLatency", "service", "checkout-api");
+
+            MaintenanceWindow window = MaintenanceWindow.newBuilder().setId("mw-db").setName("db upgrade")
+                    .setMatchers(List.of(new Matcher("service", "=", "orders-db")))
+                    .setStartsAt(now.minusSeconds(60)).setEndsAt(now.plusSeconds(3600)).setRecurrence(null).build();
+            cluster.produce(Serdes.String().serializer(), topics.maintenanceWindows().valueSerde().serializer(),
+                    List.of(new ProducerRecord<>(topics.maintenanceWindows().name(), "mw-db", window)));
+            cluster.produce(Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer(), List.of(
+                    new ProducerRecord<>(topics.maintenanceWindows().name(), bytes("mw-x"), bytes("garbage window")),
+                    new ProducerRecord<>(topics.alertsRaw().name(), bytes("k"), bytes("garbage alert"))));
+            // The window reaches the global store through the check and maintenance.windows.valid.
+            cluster.consume(topics.maintenanceWindowsValid().name(), Serdes.String().deserializer(),
+                    topics.maintenanceWindowsValid().valueSerde().deserializer(), 1);
+            Thread.sleep(1000);
+
+            List<ProducerRecord<String, RawAlert>> alerts = new ArrayList<>();
+            alerts.add(new ProducerRecord<>(topics.alertsRaw().name(), null, now.toEpochMilli(), null, firing(db, now)));
+            for (int i = 0; i < 5; i++) {
+                Instant at = now.plusMillis(i * 10L);
+                alerts.add(new ProducerRecord<>(topics.alertsRaw().name(), null, at.toEpochMilli(), Fingerprint.of(api), firing(api, at)));
+            }
+            cluster.produce(Serdes.String().serializer(), topics.alertsRaw().valueSerde().serializer(), alerts);
+
+            List<ConsumerRecord<byte[], DeadLetter>> letters = cluster.consume(topics.alertsDlq().name(),
+                    Serdes.ByteArray().deserializer(), topics.alertsDlq().valueSerde().deserializer(), 2);
+            assertEquals(List.of("alerts.raw", "maintenance.windows"),
+                    letters.stream().map(r -> r.value().getSourceTopic()).sorted().toList());
+            List<ConsumerRecord<String, SuppressedAlert>> held = cluster.consume(topics.alertsSuppressed().name(),
+                    Serdes.String().deserializer(), topics.alertsSuppressed().valueSerde().deserializer(), 1);
+            assertEquals(Fingerprint.of(db), held.get(0).key());
+            assertEquals("mw-db", held.get(0).value().getWindowId());
+            cluster.consume(CHANGES, Serdes.String().deserializer(), topics.alertChangeSerde().deserializer(), 1);
+            List<ConsumerRecord<String, AlertChange>> changes = readAll(CHANGES, topics, Duration.ofSeconds(3));
+            assertEquals(1, changes.size(), "five notifications of one alert are one FIRED change");
+            assertEquals(ChangeType.FIRED, changes.get(0).value().getChange());
+            assertEquals(Fingerprint.of(api), changes.get(0).key());
+            assertEquals(KafkaStreams.State.RUNNING, streams.state());
+        }
+    }
+
+    /** Everything on the topic after reading for {@code duration}: shows that nothing more arrived. */
+    private static List<ConsumerRecord<String, AlertChange>> readAll(String topic, Topics topics, Duration duration) {
+        List<ConsumerRecord<String, AlertChange>> out = new ArrayList<>();
+        try (KafkaConsumer<String, AlertChange> consumer = new KafkaConsumer<>(cluster.consumerConfig(),
+                Serdes.String().deserializer(), topics.alertChangeSerde().deserializer())) {
+            consumer.subscribe(List.of(topic));
+            long end = System.nanoTime() + duration.toNanos();
+            while (System.nanoTime() < end) {
+                consumer.poll(Duration.ofMillis(200)).forEach(out::add);
+            }
+        }
+        return out;
+    }
+
+    private static byte[] bytes(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+}
