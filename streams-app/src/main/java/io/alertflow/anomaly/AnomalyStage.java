@@ -97,9 +97,13 @@ public final class AnomalyStage {
                 .process(AlertRateSurgeProcessor.supplier(settings, timers), Named.as(SURGE_PROCESSOR));
     }
 
-    /** The service a change counts for in the surge detector: new occurrences only, re-sends never get here. */
+    /**
+     * The service a change counts for in the surge detector: new occurrences only (re-sends never get here), and
+     * not the detector's own synthetic alerts, which would otherwise feed each anomaly back into the alert rate.
+     */
     static String countedService(AlertChange change) {
-        if (change == null || change.getChange() != ChangeType.FIRED || change.getAlert() == null) {
+        if (change == null || change.getChange() != ChangeType.FIRED || change.getAlert() == null
+                || SyntheticAlerts.SOURCE.equals(change.getAlert().getSource())) {
             return null;
         }
         String service = change.getAlert().getLabels().get("service");

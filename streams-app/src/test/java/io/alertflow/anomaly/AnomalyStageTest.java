@@ -107,6 +107,24 @@ class AnomalyStageTest {
         assertTrue(deadLetters.isEmpty());
     }
 
+    /** Done when: a day of flat noisy latency with single spikes, and of normal alert traffic, raises nothing. */
+    @Test
+    void quietDayWithNoiseAndSingleSpikesRaisesNothing() {
+        start(AnomalySettings.defaults(), TimerMode.STREAM_TIME);
+        List<Point> day = Scenarios.flatWithSpikes(8, 24 * HOUR);
+        List<Long> alerts = Scenarios.alertTimes(8, Scenarios.stormCounts(8, 24 * 60, 0));
+        int a = 0;
+        for (Point p : day) {
+            while (a < alerts.size() && alerts.get(a) <= p.at() && alerts.get(a) < T0 + 24 * HOUR) {
+                pipeChange("checkout", ChangeType.FIRED, alerts.get(a++));
+            }
+            samples.pipeInput(SERIES, sample(SERIES, "checkout", p.at(), p.value()), p.at());
+        }
+        assertTrue(Scenarios.spikes(day) >= 10);
+        assertEquals(List.of(), anomalies.readValuesToList());
+        assertTrue(deadLetters.isEmpty());
+    }
+
     /** Done when: a 20x storm for 5 minutes raises exactly one surge anomaly, which clears after. */
     @Test
     void twentyFoldStormRaisesExactlyOneSurgeWhichClears() {
@@ -157,7 +175,11 @@ class AnomalyStageTest {
         assertEquals(0, windowStoreSize(), "closed minutes deleted");
     }
 
-    /** Done when: out-of-order samples (and alerts) within the grace period give the same result as in order. */
+    /**
+     * Done when: out-of-order samples (and alerts) within the grace period give the same result as in order.
+     * Inputs are interleaved by arrival time: TopologyTestDriver runs every sub-topology in one task with one
+     * stream time, so piping all samples first would move the surge detector's clock past every alert.
+     */
     @Test
     void outOfOrderInputWithinGraceGivesTheSameAnomalies() {
         List<Point> rise = new ArrayList<>(Scenarios.risingLatency(11, 70 * MINUTE));
@@ -258,7 +280,8 @@ class AnomalyStageTest {
                 arguments("resolution", change("checkout", ChangeType.RESOLVED, T0), null),
                 arguments("release from maintenance", change("checkout", ChangeType.RELEASED, T0), null),
                 arguments("no service label", change(null, ChangeType.FIRED, T0), null),
-                arguments("blank service label", change(" ", ChangeType.FIRED, T0), null));
+                arguments("blank service label", change(" ", ChangeType.FIRED, T0), null),
+                arguments("the detector's own synthetic alert", synthetic(change("checkout", ChangeType.FIRED, T0)), null));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -339,6 +362,11 @@ class AnomalyStageTest {
         List<KeyValue<?, ?>> all = new ArrayList<>();
         driver.getWindowStore(AnomalyStage.SURGE_COUNTS_STORE).all().forEachRemaining(all::add);
         return all.size();
+    }
+
+    private static AlertChange synthetic(AlertChange change) {
+        change.getAlert().setSource(SyntheticAlerts.SOURCE);
+        return change;
     }
 
     static MetricSample sample(String series, String service, long at, double value) {
