@@ -42,7 +42,8 @@ public final class AdminEndpoints {
                 new Route("service-delete", "DELETE", "/api/services/{name}",
                         r -> admin.delete(r, topics.services(), "name"), true, false, ErrorStyle.ALERTFLOW),
                 Route.json("change-post", "POST", "/api/changes", admin::postChange),
-                Route.json("action-post", "POST", "/api/incidents/{id}/actions", admin::postAction));
+                Route.json("action-post", "POST", "/api/incidents/{id}/actions", admin::postAction),
+                Route.json("alert-action-post", "POST", "/api/alerts/{fingerprint}/actions", admin::postAlertAction));
     }
 
     Accepted putWindow(IncomingRequest request) {
@@ -100,6 +101,23 @@ public final class AdminEndpoints {
             throw HttpProblem.badRequest("action", "must be ACKNOWLEDGE, MITIGATE, RESOLVE, REOPEN, NOTE or ESCALATE");
         }
         return new Accepted(List.of(new OutgoingRecord(topics.incidentActions(), id, action, request.receivedAt())), 202,
+                RecordJson.toJsonString(action));
+    }
+
+    /**
+     * An action addressed by alert fingerprint (SPEC: incidentId null, fingerprint given): it applies
+     * to the incident that holds that alert. Keyed by the fingerprint.
+     */
+    Accepted postAlertAction(IncomingRequest request) {
+        String fingerprint = request.pathParameter("fingerprint");
+        ObjectNode body = RecordBodies.object(request.json());
+        RecordBodies.pathValue(body, "fingerprint", fingerprint);
+        RecordBodies.defaultTime(body, "at", request.receivedAt());
+        IncidentAction action = RecordBodies.read(body, IncidentAction.class, "");
+        if (action.getAction() == ActionKind.UNKNOWN) {
+            throw HttpProblem.badRequest("action", "must be ACKNOWLEDGE, MITIGATE, RESOLVE, REOPEN, NOTE or ESCALATE");
+        }
+        return new Accepted(List.of(new OutgoingRecord(topics.incidentActions(), fingerprint, action, request.receivedAt())), 202,
                 RecordJson.toJsonString(action));
     }
 

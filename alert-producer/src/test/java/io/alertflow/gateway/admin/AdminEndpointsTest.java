@@ -101,4 +101,14 @@ class AdminEndpointsTest {
         assertEquals("action", assertThrows(HttpProblem.class,
                 () -> gateway.call("action-post", Map.of("id", "inc-7"), "{\"action\":\"SNOOZE\"}")).field());
     }
+
+    @Test
+    void shouldPostAnActionAddressedByAlertFingerprint() {
+        Accepted accepted = gateway.call("alert-action-post", Map.of("fingerprint", "9ebc82f04146c38f"), "{\"action\":\"MITIGATE\"}");
+        IncidentAction action = (IncidentAction) accepted.records().get(0).value();
+        assertNull(action.getIncidentId());
+        assertEquals("9ebc82f04146c38f", action.getFingerprint());
+        assertEquals(ActionKind.MITIGATE, action.getAction());
+        assertEquals("9ebc82f04146c38f", accepted.records().get(0).key());
+    }
 }
