@@ -32,7 +32,11 @@ public final class NoiseMath {
                 }
             }
             case DUPLICATES -> r.setDuplicates(r.getDuplicates() + t.getCount());
-            case SUPPRESSED -> r.setSuppressed(r.getSuppressed() + t.getCount());
+            case SUPPRESSED -> {
+                // The rule fired; a window held it back.
+                r.setFired(r.getFired() + t.getCount());
+                r.setSuppressed(r.getSuppressed() + t.getCount());
+            }
             case MEMBER_RESOLVED -> {
                 r.setIncidents(r.getIncidents() + 1);
                 if (t.getTtaMs() == null) {

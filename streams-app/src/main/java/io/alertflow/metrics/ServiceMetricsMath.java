@@ -29,7 +29,11 @@ public final class ServiceMetricsMath {
         switch (t.getKind()) {
             case FIRED -> s.setAlerts(s.getAlerts() + t.getCount());
             case DUPLICATES -> s.setDuplicates(s.getDuplicates() + t.getCount());
-            case SUPPRESSED -> s.setSuppressed(s.getSuppressed() + t.getCount());
+            case SUPPRESSED -> {
+                // A suppressed alert was still received: it counts as an alert and as suppressed.
+                s.setAlerts(s.getAlerts() + t.getCount());
+                s.setSuppressed(s.getSuppressed() + t.getCount());
+            }
             case INCIDENT_OPENED -> s.setIncidentsOpened(s.getIncidentsOpened() + t.getCount());
             case INCIDENT_RESOLVED -> addResolution(s, t);
             default -> {
