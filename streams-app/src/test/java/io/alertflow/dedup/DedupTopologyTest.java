@@ -112,6 +112,21 @@ class DedupTopologyTest {
     }
 
     @Test
+    void inStreamTimeModeTheSameTimerIsDrivenByRecordTimestampsNotTheWallClock() {
+        f.close();
+        f = new TopologyFixture(stateDir, T0, Map.of("timers.mode", "stream-time"));
+        f.alerts.pipeInput(FP, firing(LABELS, T0), T0);
+        f.advance(Duration.ofHours(1));
+        assertEquals(List.of(ChangeType.FIRED), f.changes.readValuesToList().stream().map(AlertChange::getChange).toList(),
+                "wall-clock time does not drive timers in replay mode");
+        Map<String, String> other = Map.of("alertname", "Other", "service", "s");
+        f.alerts.pipeInput(Fingerprint.of(other), firing(other, T0.plusSeconds(400)), T0.plusSeconds(400));
+        List<AlertChange> out = f.changes.readValuesToList();
+        assertEquals(List.of(ChangeType.FIRED, ChangeType.STALE), out.stream().map(AlertChange::getChange).toList());
+        assertEquals(FP, out.get(1).getFingerprint());
+    }
+
+    @Test
     void anAlertPastItsEndsAtIsResolvedAsStale() {
         RawAlert alert = RawAlert.newBuilder(firing(LABELS, T0)).setEndsAt(T0.plusSeconds(90)).build();
         f.alerts.pipeInput(FP, alert, T0);
