@@ -29,10 +29,10 @@ class RateOfChangeDetectorTest {
     }
 
     /** Done when: rising 1 %/min from 200 ms raises at least 15 minutes before reaching 400 ms. */
-    @ParameterizedTest(name = "seed {0}")
-    @MethodSource("seeds")
-    void risingLatencyRaisesAtLeast15MinutesBefore400ms(long seed) {
-        List<Emitted> out = run(DEFAULTS, Scenarios.risingLatency(seed, 70 * MINUTE));
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("risingLatencyCases")
+    void risingLatencyRaisesAtLeast15MinutesBefore400ms(String name, long seed, long flatBefore) {
+        List<Emitted> out = run(DEFAULTS, Scenarios.risingLatency(seed, 70 * MINUTE, flatBefore));
         assertFalse(out.isEmpty(), "no anomaly raised");
         Emitted first = out.get(0);
         assertFalse(first.detection().cleared());
@@ -63,6 +63,15 @@ class RateOfChangeDetectorTest {
         List<Detection> expected = run(DEFAULTS, inOrder).stream().map(Emitted::detection).toList();
         assertEquals(2, expected.size(), "raised then cleared");
         assertEquals(expected, run(DEFAULTS, shuffled).stream().map(Emitted::detection).toList());
+    }
+
+    static Stream<Arguments> risingLatencyCases() {
+        return Stream.of(
+                arguments("series starts rising (seed 1)", 1L, 0L),
+                arguments("series starts rising (seed 42)", 42L, 0L),
+                arguments("after two flat hours (seed 2)", 2L, 2 * HOUR),
+                arguments("after two flat hours (seed 5)", 5L, 2 * HOUR),
+                arguments("after a flat day (seed 3)", 3L, 24 * HOUR));
     }
 
     static Stream<Long> seeds() {

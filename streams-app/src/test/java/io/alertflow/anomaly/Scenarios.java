@@ -19,10 +19,15 @@ final class Scenarios {
 
     /** p99 latency from 200 ms rising 1 %/min (compounding), +-5 % uniform noise, every 15 s. */
     static List<Point> risingLatency(long seed, long duration) {
+        return risingLatency(seed, duration, 0);
+    }
+
+    /** The same rise starting at {@link #T0}, after {@code flatBefore} of a flat 200 ms with the same noise. */
+    static List<Point> risingLatency(long seed, long duration, long flatBefore) {
         Random r = new Random(seed);
         List<Point> out = new ArrayList<>();
-        for (long t = 0; t < duration; t += SAMPLE_EVERY) {
-            out.add(new Point(T0 + t, trendOfRisingLatency(T0 + t) * (1 + noise(r, 0.05))));
+        for (long t = -flatBefore; t < duration; t += SAMPLE_EVERY) {
+            out.add(new Point(T0 + t, trendOfRisingLatency(T0 + Math.max(0, t)) * (1 + noise(r, 0.05))));
         }
         return out;
     }
