@@ -12,6 +12,8 @@ import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.Service;
 import io.alertflow.avro.Severity;
 import java.time.Instant;
+import io.alertflow.testing.SchemaDrivenRecords;
+import java.util.List;
 import java.util.Map;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
@@ -32,6 +34,31 @@ class RecordJsonTest {
         String json = RecordJson.toJsonString(record);
         SpecificRecord back = RecordJson.read(json, record.getClass());
         assertEquals(record, back, json);
+    }
+
+    /** Every generated record class, found on disk, so record types added later are covered too. */
+    static Stream<Arguments> everyGeneratedClass() throws Exception {
+        java.nio.file.Path dir = java.nio.file.Path.of(RawAlert.class.getProtectionDomain().getCodeSource().getLocation().toURI())
+                .resolve("io/alertflow/avro");
+        try (Stream<java.nio.file.Path> files = java.nio.file.Files.list(dir)) {
+            List<Class<?>> classes = new java.util.ArrayList<>();
+            for (java.nio.file.Path f : files.filter(f -> f.getFileName().toString().matches("[A-Za-z]+\\.class")).toList()) {
+                Class<?> c = Class.forName("io.alertflow.avro." + f.getFileName().toString().replace(".class", ""));
+                if (SpecificRecord.class.isAssignableFrom(c)) {
+                    classes.add(c);
+                }
+            }
+            return classes.stream().sorted(java.util.Comparator.comparing(Class::getSimpleName))
+                    .map(c -> Arguments.of(c.getSimpleName(), c));
+        }
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("everyGeneratedClass")
+    @SuppressWarnings("unchecked")
+    void shouldRoundTripASchemaDrivenInstanceOfEveryGeneratedClass(String name, Class<?> type) {
+        SpecificRecord record = SchemaDrivenRecords.instanceOf((Class<SpecificRecord>) type);
+        assertEquals(record, RecordJson.read(RecordJson.toJsonString(record), (Class<SpecificRecord>) type));
     }
 
     @Test
