@@ -57,6 +57,32 @@ public record AnomalySettings(double surgeRatio, long surgeMinCount, double surg
     public static final String SERIES_RETENTION = "anomaly.series-retention";
     public static final String CLEANUP_INTERVAL = "anomaly.cleanup-interval";
 
+    /** What each key means, for the configuration reference. */
+    private static final Map<String, String> DOCS = Map.ofEntries(
+            Map.entry(SURGE_RATIO, "a minute is a surge when its alert count is at least this many times the baseline..."),
+            Map.entry(SURGE_MIN_COUNT, "...and at least this many alerts"),
+            Map.entry(SURGE_CLEAR_RATIO, "a surge clears when a minute is under max(baseline x this, min-count)"),
+            Map.entry(SURGE_BASELINE_HALF_LIFE, "half-life of the per-minute EWMA used as the surge baseline"),
+            Map.entry(SURGE_WARMUP, "no surge verdict before a service has been observed this long"),
+            Map.entry(SURGE_GRACE, "how late an alert may arrive and still count in its minute"),
+            Map.entry(SURGE_IDLE_RETENTION, "a service with no alerts for this long loses its surge state (never while a surge is raised)"),
+            Map.entry(PUNCTUATE_INTERVAL, "how often the surge detector closes minutes"),
+            Map.entry(METRIC_WINDOW, "sliding window of the least-squares slope of a metric series"),
+            Map.entry(METRIC_EVALUATE_EVERY, "how often a series' slope is evaluated"),
+            Map.entry(METRIC_GRACE, "how far a sample may lag the series' newest sample and still count"),
+            Map.entry(METRIC_MIN_SAMPLES, "fewer samples in the window (or spanning under half of it) give no verdict"),
+            Map.entry(METRIC_CONSECUTIVE, "evaluations in a row above (below) the thresholds needed to raise (clear)"),
+            Map.entry(METRIC_MIN_RISE_PCT_PER_HOUR, "relative rise threshold, % of the series' level at the window start per hour"),
+            Map.entry(METRIC_MIN_RISE_PER_HOUR, "absolute rise threshold in the series' unit per hour; 0 = off"),
+            Map.entry(METRIC_MAX_SAMPLES, "most samples buffered per series"),
+            Map.entry(SERIES_RETENTION, "a series without samples for this long is dropped (its anomaly cleared first)"),
+            Map.entry(CLEANUP_INTERVAL, "how often the series store is scanned for silent series"));
+
+    /** The meaning of a key, for the configuration reference. */
+    public static String describe(String key) {
+        return DOCS.getOrDefault(key, "");
+    }
+
     /** Every key of this stage with its default, in the form the central configuration takes. */
     public static final Map<String, String> DEFAULTS = defaultsMap();
 

@@ -3,6 +3,14 @@ package io.alertflow.streams;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.SuppressedAlert;
+import io.alertflow.avro.Tally;
+import io.alertflow.anomaly.AnomalySettings;
+import io.alertflow.anomaly.AnomalyStage;
+import io.alertflow.correlation.ServiceCatalog;
+import io.alertflow.dlq.DeadLetters;
+import io.alertflow.incident.IncidentSettings;
+import io.alertflow.incident.IncidentStage;
+import io.alertflow.metrics.MetricsStage;
 import io.alertflow.dedup.Dedup;
 import io.alertflow.maintenance.Maintenance;
 import io.alertflow.streams.config.AlertflowConfig;
@@ -16,7 +24,7 @@ import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.streams.kstream.KStream;
 
 /**
- * The Alertflow pipeline: validate → dedup → maintenance → (correlation, incidents, metrics plug in here),
+ * The Alertflow pipeline: validate → dedup → maintenance → anomalies → correlation/incidents → metrics,
  * with dead letters and suppressed alerts as side outputs. Builds from configuration only; never reads the
  * environment.
  */
@@ -41,8 +49,19 @@ public final class AlertflowTopology {
         Properties props = cfg.streamsProperties();
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         Spine spine = spine(builder, cfg, topics);
-        // Topology II (correlation → incidents → pages/metrics) plugs in here, e.g.
-        // Correlation.correlate(builder, spine.changes(), topics, cfg);
+        // 4. Anomalies: alert-rate surges and rising metrics → anomalies, and synthetic alerts back into validation.
+        AnomalyStage.Result anomalies = AnomalyStage.detect(spine.changes(),
+                builder.stream(topics.metricsSamples().name(), topics.metricsSamples().consumed("metrics-samples-source")),
+                AnomalySettings.fromConfig(cfg.source()), cfg.timers().mode(), topics.metricsSamples().valueSerde());
+        anomalies.anomalies().to(topics.anomalies().name(), topics.anomalies().produced("anomalies-sink"));
+        anomalies.syntheticAlerts().to(topics.alertsSynthetic().name(), topics.alertsSynthetic().produced("synthetic-alerts-sink"));
+        DeadLetters.sink(anomalies.deadLetters(), topics, "anomaly");
+        // 5. Correlation and incidents: lifecycle, escalation pages, TTD/TTA/TTR.
+        KStream<String, Tally> incidentTallies = IncidentStage.wire(builder, spine.changes(), topics, topics.incidentIndex(),
+                IncidentSettings.from(cfg.source()), cfg.timers(), new ServiceCatalog());
+        // 6. Metrics: service.metrics per service-hour and alerts.noise per rule.
+        MetricsStage.wire(builder, spine.changes(), spine.suppressed(), incidentTallies, topics, cfg.timers(),
+                cfg.duration("metrics.grace"), cfg.duration("noise.retention"));
         return builder.build(props);
     }
 

@@ -5,6 +5,7 @@ import io.alertflow.avro.RawAlert;
 import io.alertflow.dlq.DeadLetters;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topics;
+import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -33,7 +34,10 @@ public final class Validation {
     public static KStream<String, RawAlert> validate(StreamsBuilder builder, Topics topics, AlertflowConfig cfg) {
         AlertValidator validator = new AlertValidator(cfg.validationLimits());
         KStream<String, Validated> checked = builder
-                .stream(topics.alertsRaw().name(), topics.alertsRaw().bytes().consumed(SOURCE))
+                // Synthetic alerts of the anomaly detectors enter here too, so they are deduplicated and
+                // pass maintenance windows like any alert (SPEC §3.4).
+                .stream(List.of(topics.alertsRaw().name(), topics.alertsSynthetic().name()),
+                        topics.alertsRaw().bytes().consumed(SOURCE))
                 .process(() -> new ValidationProcessor(new RawAlertCheck(
                         // One deserializer per task: processors never share mutable decoders across stream threads.
                         topics.valueSerde(RawAlert.class).deserializer(), validator)), Named.as(PROCESSOR));

@@ -30,19 +30,41 @@ class AlertflowTopologyTest {
             names.add(g.processor().name());
         });
         assertEquals(new TreeSet<>(Set.of(
-                "alerts-raw-source", "validate", "validate-rejected", "validate-misplaced", "validate-in-place",
-                "validate-rejected-letter", "validate-dlq-key", "validate-dlq-sink",
-                "validate-in-place-alert", "validate-misplaced-alert",
                 "alerts-by-fingerprint-repartition-filter", "alerts-by-fingerprint-repartition-sink",
-                "alerts-by-fingerprint-repartition-source", "validated-alerts",
-                "dedup", "dedup-changed", "dedup-duplicate", "dedup-change", "dedup-duplicate-alert",
-                "suppress", "suppress-held", "suppress-passed", "suppress-held-alert", "suppress-passed-change",
-                "alerts-suppressed-sink",
-                "maintenance-windows-source", "maintenance-window-check", "maintenance-window-invalid",
-                "maintenance-window-valid", "maintenance-window-letter", "maintenance-window-dlq-key",
-                "maintenance-window-dlq-sink", "maintenance-window-bytes", "maintenance-windows-valid-sink",
-                "maintenance-windows-load-source", "maintenance-windows-load",
-                "validate-", "dedup-", "suppress-", "maintenance-window-")), names);
+                "alerts-by-fingerprint-repartition-source", "alerts-noise-sink", "alerts-raw-source",
+                "alerts-suppressed-sink", "anomalies-sink", "anomaly-dlq-key", "anomaly-dlq-sink", "anomaly-merge",
+                "anomaly-metric-anomalies", "anomaly-metric-dead-letters", "anomaly-metric-detector",
+                "anomaly-surge-by-service-repartition-filter", "anomaly-surge-by-service-repartition-sink",
+                "anomaly-surge-by-service-repartition-source", "anomaly-surge-detector",
+                "anomaly-surge-fired-by-service", "anomaly-synthetic-alerts", "changes-source",
+                "correlation-actions-", "correlation-actions-dlq-key", "correlation-actions-dlq-sink",
+                "correlation-actions-known", "correlation-actions-known-cast", "correlation-actions-unknown",
+                "correlation-actions-unknown-cast", "correlation-events-repartition-filter",
+                "correlation-events-repartition-sink", "correlation-events-repartition-source",
+                "correlation-merge-actions", "correlation-merge-changes", "correlation-route-actions",
+                "correlation-route-alerts", "correlation-route-changes", "dedup", "dedup-", "dedup-change",
+                "dedup-changed", "dedup-duplicate", "dedup-duplicate-alert", "incident-actions-source",
+                "incident-dlq-key", "incident-dlq-sink", "incident-engine", "incident-index-sink",
+                "incident-index-source", "incident-index-source-source", "incident-metrics-sink", "incident-out-",
+                "incident-out-dlq", "incident-out-dlq-cast", "incident-out-incidents", "incident-out-incidents-cast",
+                "incident-out-index", "incident-out-index-cast", "incident-out-metrics", "incident-out-metrics-cast",
+                "incident-out-pages", "incident-out-pages-cast", "incident-out-tallies", "incident-out-tallies-cast",
+                "incidents-sink", "maintenance-window-", "maintenance-window-bytes", "maintenance-window-check",
+                "maintenance-window-dlq-key", "maintenance-window-dlq-sink", "maintenance-window-invalid",
+                "maintenance-window-letter", "maintenance-window-valid", "maintenance-windows-load",
+                "maintenance-windows-load-source", "maintenance-windows-source", "maintenance-windows-valid-sink",
+                "metrics-samples-source", "noise-report", "pages-sink", "rule-tallies-by-rule",
+                "rule-tallies-repartition-filter", "rule-tallies-repartition-sink",
+                "rule-tallies-repartition-source", "rule-tallies-with-rule", "service-metrics-aggregate",
+                "service-metrics-changes", "service-metrics-render", "service-metrics-sink",
+                "service-tallies-by-service", "service-tallies-repartition-filter",
+                "service-tallies-repartition-sink", "service-tallies-repartition-source",
+                "service-tallies-with-service", "services-source", "services-source-source", "suppress", "suppress-",
+                "suppress-held", "suppress-held-alert", "suppress-passed", "suppress-passed-change",
+                "synthetic-alerts-sink", "tallies-from-changes", "tallies-from-suppressed",
+                "tallies-merge-incidents", "tallies-merge-suppressed", "validate", "validate-", "validate-dlq-key",
+                "validate-dlq-sink", "validate-in-place", "validate-in-place-alert", "validate-misplaced",
+                "validate-misplaced-alert", "validate-rejected", "validate-rejected-letter", "validated-alerts")), names);
     }
 
     @Test
@@ -54,8 +76,11 @@ class AlertflowTopologyTest {
             }
         }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
-        assertEquals(new TreeSet<>(Set.of("dedup-store", "dedup-deadlines", "suppressed-store", "suppressed-releases",
-                "maintenance-windows-store")), stores);
+        assertEquals(new TreeSet<>(Set.of(
+                "anomaly-metric-series", "anomaly-surge-baselines", "anomaly-surge-minute-counts", "dedup-deadlines",
+                "dedup-store", "incident-index-global-store", "incident-keys-store", "incident-store",
+                "maintenance-windows-store", "noise-store", "recent-changes-store", "service-metrics-store",
+                "services-global-store", "suppressed-releases", "suppressed-store")), stores);
     }
 
     @Test
@@ -70,9 +95,15 @@ class AlertflowTopologyTest {
             }
         }));
         description.globalStores().forEach(g -> sources.addAll(g.source().topicSet()));
-        assertEquals(new TreeSet<>(Set.of("alerts.raw", "maintenance.windows", "maintenance.windows.valid",
-                "alerts-by-fingerprint-repartition")), sources);
-        assertEquals(new TreeSet<>(Set.of("alerts.dlq", "alerts.suppressed", "maintenance.windows.valid",
-                "alerts-by-fingerprint-repartition")), sinks);
+        assertEquals(new TreeSet<>(Set.of(
+                "alerts-by-fingerprint-repartition", "alerts.raw", "alerts.synthetic",
+                "anomaly-surge-by-service-repartition", "changes", "correlation-events-repartition",
+                "incident.actions", "incident.index", "maintenance.windows", "maintenance.windows.valid",
+                "metrics.samples", "rule-tallies-repartition", "service-tallies-repartition", "services")), sources);
+        assertEquals(new TreeSet<>(Set.of(
+                "alerts.dlq", "alerts.suppressed", "maintenance.windows.valid", "alerts-by-fingerprint-repartition",
+                "anomalies", "alerts.synthetic", "anomaly-surge-by-service-repartition",
+                "correlation-events-repartition", "incidents", "pages", "incident.metrics", "incident.index",
+                "service.metrics", "alerts.noise", "rule-tallies-repartition", "service-tallies-repartition")), sinks);
     }
 }

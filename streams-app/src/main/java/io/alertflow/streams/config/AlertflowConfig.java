@@ -68,7 +68,22 @@ public final class AlertflowConfig {
             new Setting("topic.incident.metrics", "incident.metrics", "output: TTD/TTA/TTR per resolved incident"),
             new Setting("topic.pages", "pages", "output: pages"),
             new Setting("topic.service.metrics", "service.metrics", "output: hourly metrics per service"),
-            new Setting("topic.alerts.noise", "alerts.noise", "output: noise per alert rule"));
+            new Setting("topic.alerts.noise", "alerts.noise", "output: noise per alert rule"),
+            new Setting("topic.alerts.synthetic", "alerts.synthetic", "synthetic alerts of the anomaly detectors, read back into validation (written by the app)"),
+            new Setting("topic.incident.index", "incident.index", "incident index: incident id -> correlation key, fingerprint -> incident id (compacted; written by the app)"),
+            new Setting("metrics.grace", "10m", "how late an event may arrive and still count in its service.metrics hour"),
+            new Setting("noise.retention", "7d", "an alert rule not seen for this long leaves the noise store (and counts from zero if it returns)"));
+
+    /** Every key: the spine's, the incident stage's and the anomaly detectors'. */
+    public static final List<Setting> ALL_SETTINGS = allSettings();
+
+    private static List<Setting> allSettings() {
+        List<Setting> all = new java.util.ArrayList<>(SETTINGS);
+        io.alertflow.incident.IncidentSettings.KEYS.forEach(k -> all.add(new Setting(k[0], k[1], k[2])));
+        io.alertflow.anomaly.AnomalySettings.DEFAULTS.forEach((k, v) -> all.add(new Setting(k, v,
+                io.alertflow.anomaly.AnomalySettings.describe(k))));
+        return List.copyOf(all);
+    }
 
     /** Key under which the DLQ topic name reaches the exception handlers through the Streams properties. */
     public static final String DLQ_TOPIC_PROPERTY = "alertflow.dlq.topic";
@@ -82,7 +97,7 @@ public final class AlertflowConfig {
     /** The default of every key in {@link #SETTINGS}. */
     public static Map<String, String> defaults() {
         Map<String, String> defaults = new LinkedHashMap<>();
-        SETTINGS.forEach(s -> defaults.put(s.key(), s.defaultValue()));
+        ALL_SETTINGS.forEach(s -> defaults.put(s.key(), s.defaultValue()));
         return defaults;
     }
 
@@ -108,6 +123,10 @@ public final class AlertflowConfig {
         staleAfter();
         dedupRetention();
         validationLimits();
+        io.alertflow.incident.IncidentSettings.from(source);
+        io.alertflow.anomaly.AnomalySettings.fromConfig(source);
+        duration("metrics.grace");
+        duration("noise.retention");
     }
 
     public String applicationId() {

@@ -46,6 +46,8 @@ public final class Topics {
     private final Topic<String, Page> pages;
     private final Topic<String, ServiceMetrics> serviceMetrics;
     private final Topic<String, NoiseReport> alertsNoise;
+    private final Topic<String, RawAlert> alertsSynthetic;
+    private final Topic<String, String> incidentIndex;
 
     private Topics(AlertflowConfig cfg) {
         this.serdeConfig = cfg.serdeConfig();
@@ -64,6 +66,8 @@ public final class Topics {
         pages = topic(cfg, "pages", Page.class, false);
         serviceMetrics = topic(cfg, "service.metrics", ServiceMetrics.class, false);
         alertsNoise = topic(cfg, "alerts.noise", NoiseReport.class, true);
+        alertsSynthetic = topic(cfg, "alerts.synthetic", RawAlert.class, false);
+        incidentIndex = new Topic<>(cfg.topicName("incident.index"), Serdes.String(), Serdes.String(), true);
     }
 
     /** The topics named by the configuration, with serdes talking to its schema registry. */
@@ -84,7 +88,17 @@ public final class Topics {
     public List<Topic<?, ?>> all() {
         return List.of(alertsRaw, maintenanceWindows, maintenanceWindowsValid, services, changes, incidentActions,
                 metricsSamples, alertsDlq, alertsSuppressed, anomalies, incidents, incidentMetrics, pages, serviceMetrics,
-                alertsNoise);
+                alertsNoise, alertsSynthetic, incidentIndex);
+    }
+
+    /** Synthetic alerts of the anomaly detectors; validation reads them like alerts.raw. */
+    public Topic<String, RawAlert> alertsSynthetic() {
+        return alertsSynthetic;
+    }
+
+    /** The incident index (incident id -> correlation key, fingerprint -> incident id), compacted. */
+    public Topic<String, String> incidentIndex() {
+        return incidentIndex;
     }
 
     public Topic<String, RawAlert> alertsRaw() {
