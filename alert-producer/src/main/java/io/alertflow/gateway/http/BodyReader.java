@@ -20,8 +20,21 @@ public final class BodyReader {
         this.maxBytes = maxBytes;
     }
 
-    /** The whole body; the exchange must be in blocking mode. */
+    /** The whole body; the exchange must be in blocking mode. IOException when the client is too slow or goes away. */
     public byte[] read(HttpServerExchange exchange) throws IOException {
+        try {
+            return readWithinLimit(exchange);
+        } catch (IllegalStateException | NullPointerException e) {
+            // Undertow's blocking stream fails this way when the read timeout has already closed the
+            // connection underneath it: report it as the I/O problem it is.
+            if (!exchange.getConnection().isOpen()) {
+                throw new IOException("connection closed while reading the body (gateway.read-timeout)", e);
+            }
+            throw e;
+        }
+    }
+
+    private byte[] readWithinLimit(HttpServerExchange exchange) throws IOException {
         long declared = exchange.getRequestContentLength();
         if (declared > maxBytes) {
             throw tooLarge(exchange, declared + " bytes");
