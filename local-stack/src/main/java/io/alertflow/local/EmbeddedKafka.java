@@ -39,6 +39,11 @@ public final class EmbeddedKafka implements AutoCloseable {
         return kafka;
     }
 
+    /** The directory holding the broker's logs and metadata. */
+    public Path logDir() {
+        return logDir;
+    }
+
     /** The bootstrap servers address. */
     public String bootstrapServers() {
         return "127.0.0.1:" + port;
@@ -46,9 +51,8 @@ public final class EmbeddedKafka implements AutoCloseable {
 
     private void startup() throws IOException {
         Files.createDirectories(logDir);
-        int controllerPort = freePort();
-        Properties props = properties(controllerPort);
         Path config = logDir.resolve("embedded-server.properties");
+        Properties props = properties(controllerPort(config));
         try (var out = Files.newBufferedWriter(config)) {
             props.store(out, "Alertflow embedded KRaft node");
         }
@@ -57,6 +61,38 @@ public final class EmbeddedKafka implements AutoCloseable {
         }
         server = new KafkaRaftServer(KafkaConfig.fromProps(props), Time.SYSTEM);
         server.startup();
+    }
+
+    /**
+     * The controller port of an existing log directory is kept: the KRaft quorum state names the voter's
+     * endpoint, and a restarted node with a new port would wait for a voter that no longer exists.
+     */
+    private static int controllerPort(Path config) throws IOException {
+        if (Files.exists(config)) {
+            Properties previous = new Properties();
+            try (var in = Files.newBufferedReader(config)) {
+                previous.load(in);
+            }
+            String voters = previous.getProperty("controller.quorum.voters", "");
+            int colon = voters.lastIndexOf(':');
+            if (colon > 0) {
+                int port = Integer.parseInt(voters.substring(colon + 1).trim());
+                if (isFree(port)) {
+                    return port;
+                }
+            }
+        }
+        return freePort();
+    }
+
+    /** Whether nothing listens on {@code 127.0.0.1:port}. */
+    public static boolean isFree(int port) {
+        try (ServerSocket socket = new ServerSocket(port, 0, java.net.InetAddress.getLoopbackAddress())) {
+            socket.setReuseAddress(true);
+            return true;
+        } catch (IOException e) {
+            return false;
+        }
     }
 
     private Properties properties(int controllerPort) {
