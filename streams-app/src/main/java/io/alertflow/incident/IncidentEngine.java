@@ -20,6 +20,7 @@ import io.alertflow.avro.TallyKind;
 import io.alertflow.avro.TimelineEntry;
 import io.alertflow.alert.Fingerprint;
 import io.alertflow.correlation.DependencyGraph;
+import io.alertflow.explain.Decisions;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -85,6 +86,8 @@ public final class IncidentEngine {
                 Work w = new Work(target);
                 reopen(w, now, "alert " + describe(change) + " fired again within the reopen window");
                 join(w, change, graph);
+                explain(w, change, Decisions.REOPENED_INCIDENT, "reopened incident " + target.getIncident().getId()
+                        + ": it would have joined it, and it resolved less than reopen.window (" + human(settings.reopenWindow()) + ") ago");
                 w.commit();
                 return;
             }
@@ -93,6 +96,8 @@ public final class IncidentEngine {
         }
         Work w = new Work(target);
         join(w, change, graph);
+        explain(w, change, Decisions.JOINED_INCIDENT, "joined open incident " + target.getIncident().getId()
+                + " as a member: its service is one of the incident's or related to one within correlation.max-hops, or it shares the group-by labels");
         w.commit();
     }
 
@@ -329,6 +334,8 @@ public final class IncidentEngine {
         store.setIdsForKey(key, ids);
         out.index("id:" + id, key);
         join(w, change, graph);
+        explain(w, change, Decisions.OPENED_INCIDENT, "opened incident " + id
+                + ": no open incident of correlation key " + key + " holds a related service");
         String service = serviceOf(a);
         out.tally(tally(TallyKind.INCIDENT_OPENED, service, null, at));
         w.commit();
@@ -474,6 +481,31 @@ public final class IncidentEngine {
 
     // ---------------------------------------------------------------- lifecycle and paging
 
+    /** Records where the alert went and whether that paged, for "why did this (not) page". */
+    private void explain(Work w, AlertChange change, String kind, String detail) {
+        IncidentRecord r = w.record;
+        Incident inc = r.getIncident();
+        String fp = change.getFingerprint();
+        Instant at = change.getAt();
+        out.decision(Decisions.aboutIncident(fp, at, kind, inc.getId(), detail));
+        if (!w.pages.isEmpty()) {
+            Page p = w.pages.get(0);
+            out.decision(Decisions.aboutIncident(fp, at, Decisions.PAGED, inc.getId(), p.getKind() + " page to level "
+                    + p.getLevel() + " (" + p.getTarget() + ") for incident " + inc.getId() + " at priority " + inc.getPriority()));
+        } else if (!r.getPaged()) {
+            out.decision(Decisions.aboutIncident(fp, at, Decisions.NOT_PAGED, inc.getId(), "incident " + inc.getId()
+                    + " is " + inc.getPriority() + ", below paging.min-priority " + settings.minPagingPriority()
+                    + ": recorded on incidents without a page"));
+        } else if (inc.getAcknowledgedAt() != null && inc.getState() != IncidentState.TRIGGERED) {
+            out.decision(Decisions.aboutIncident(fp, at, Decisions.NOT_PAGED, inc.getId(), "incident " + inc.getId()
+                    + " was already acknowledged at " + inc.getAcknowledgedAt() + " (" + inc.getState() + "): no new page"));
+        } else {
+            out.decision(Decisions.aboutIncident(fp, at, Decisions.NOT_PAGED, inc.getId(), "incident " + inc.getId()
+                    + " already paged level " + inc.getEscalationLevel() + "; no second page for a member alert"
+                    + (r.getNextEscalationAt() == null ? "" : ", escalates at " + r.getNextEscalationAt() + " unless acknowledged")));
+        }
+    }
+
     private void trigger(Work w, Instant at) {
         IncidentRecord r = w.record;
         r.setPaged(true);
@@ -540,6 +572,11 @@ public final class IncidentEngine {
         inc.setResolvedAt(null);
         r.setDeclaredResolvedAt(null);
         r.setLastChangeAt(at);
+        if (noneFiring(r)) {
+            // A reopen with nothing firing (a responder's REOPEN) starts a new observation window instead
+            // of resolving again at the next timer.
+            r.setLastAlertResolvedAt(at);
+        }
         w.timeline(at, "REOPENED", why + " (reopen " + inc.getReopenCount() + ")");
         if (r.getPaged() || PriorityMatrix.atLeast(inc.getPriority(), settings.minPagingPriority())) {
             r.setPaged(true);

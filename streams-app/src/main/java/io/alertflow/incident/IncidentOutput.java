@@ -1,5 +1,6 @@
 package io.alertflow.incident;
 
+import io.alertflow.avro.Decision;
 import io.alertflow.avro.Incident;
 import io.alertflow.avro.IncidentMetrics;
 import io.alertflow.avro.Page;
@@ -20,4 +21,8 @@ public interface IncidentOutput {
 
     /** An input the engine cannot apply, with a sentence a person can act on. */
     void rejected(Object input, String reason);
+
+    /** A decision about one alert (which incident it went to, whether that paged), for "why did this (not) page". */
+    default void decision(Decision decision) {
+    }
 }

@@ -3,6 +3,7 @@ package io.alertflow.incident;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.ChangeEvent;
 import io.alertflow.avro.CorrelationEvent;
+import io.alertflow.avro.Decision;
 import io.alertflow.avro.Incident;
 import io.alertflow.avro.IncidentAction;
 import io.alertflow.avro.IncidentMetrics;
@@ -24,7 +25,7 @@ import org.slf4j.LoggerFactory;
  * The stateful incident stage: feeds each {@link CorrelationEvent} of its correlation key to the
  * {@link IncidentEngine} and runs the engine's timers (escalation, auto-resolve, forgetting) with the
  * configured clock. Outputs are {@link Incident}, {@link Page}, {@link IncidentMetrics}, {@link Tally},
- * {@link IndexEntry} and dead letters, split by type downstream.
+ * {@link IndexEntry}, {@link Decision} and dead letters, split by type downstream.
  */
 public final class IncidentProcessor implements Processor<String, CorrelationEvent, String, Object> {
     /** Incidents by id. */
@@ -122,6 +123,11 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
         @Override
         public void index(String key, String value) {
             forward(key, new IndexEntry(key, value));
+        }
+
+        @Override
+        public void decision(Decision decision) {
+            forward(decision.getFingerprint(), decision);
         }
 
         @Override

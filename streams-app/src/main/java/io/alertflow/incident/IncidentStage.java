@@ -4,6 +4,7 @@ import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.ChangeEvent;
 import io.alertflow.avro.CorrelationEvent;
 import io.alertflow.avro.DeadLetter;
+import io.alertflow.avro.Decision;
 import io.alertflow.avro.Incident;
 import io.alertflow.avro.IncidentAction;
 import io.alertflow.avro.IncidentMetrics;
@@ -45,10 +46,26 @@ public final class IncidentStage {
     private IncidentStage() {
     }
 
+    /**
+     * What the stage emits besides its topics: tallies for the metrics stage, decisions for the explain stage,
+     * and the incidents, pages and incident metrics written (for counters).
+     */
+    public record Outputs(KStream<String, Tally> tallies, KStream<String, Decision> decisions,
+                          KStream<String, Incident> incidents, KStream<String, Page> pages,
+                          KStream<String, IncidentMetrics> metrics) {
+    }
+
     /** Wires the stage; {@code alertChanges} is what maintenance lets through, keyed by fingerprint. */
     public static KStream<String, Tally> wire(StreamsBuilder builder, KStream<String, AlertChange> alertChanges,
                                               Topics topics, Topic<String, String> indexTopic, IncidentSettings settings,
                                               Timers timers, ServiceCatalog catalog) {
+        return wireAll(builder, alertChanges, topics, indexTopic, settings, timers, catalog).tallies();
+    }
+
+    /** Wires the stage and returns all its side outputs. */
+    public static Outputs wireAll(StreamsBuilder builder, KStream<String, AlertChange> alertChanges,
+                                  Topics topics, Topic<String, String> indexTopic, IncidentSettings settings,
+                                  Timers timers, ServiceCatalog catalog) {
         catalog.addTo(builder, topics.services());
         IncidentIndex.addTo(builder, indexTopic);
         addStores(builder, topics);
@@ -98,7 +115,7 @@ public final class IncidentStage {
                 Serdes.String(), topics.valueSerde(ChangeEvent.class)));
     }
 
-    private static KStream<String, Tally> writeOutputs(KStream<String, Object> out, Topics topics, Topic<String, String> indexTopic) {
+    private static Outputs writeOutputs(KStream<String, Object> out, Topics topics, Topic<String, String> indexTopic) {
         Map<String, KStream<String, Object>> b = out.split(Named.as("incident-out-"))
                 .branch((k, v) -> v instanceof Incident, Branched.as("incidents"))
                 .branch((k, v) -> v instanceof Page, Branched.as("pages"))
@@ -106,17 +123,23 @@ public final class IncidentStage {
                 .branch((k, v) -> v instanceof IncidentProcessor.IndexEntry, Branched.as("index"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("dlq"))
                 .branch((k, v) -> v instanceof Tally, Branched.as("tallies"))
+                .branch((k, v) -> v instanceof Decision, Branched.as("decisions"))
                 .noDefaultBranch();
-        b.get("incident-out-incidents").mapValues(v -> (Incident) v, Named.as("incident-out-incidents-cast"))
-                .to(topics.incidents().name(), topics.incidents().produced("incidents-sink"));
-        b.get("incident-out-pages").mapValues(v -> (Page) v, Named.as("incident-out-pages-cast"))
-                .to(topics.pages().name(), topics.pages().produced("pages-sink"));
-        b.get("incident-out-metrics").mapValues(v -> (IncidentMetrics) v, Named.as("incident-out-metrics-cast"))
-                .to(topics.incidentMetrics().name(), topics.incidentMetrics().produced("incident-metrics-sink"));
+        KStream<String, Incident> incidents = b.get("incident-out-incidents")
+                .mapValues(v -> (Incident) v, Named.as("incident-out-incidents-cast"));
+        incidents.to(topics.incidents().name(), topics.incidents().produced("incidents-sink"));
+        KStream<String, Page> pages = b.get("incident-out-pages").mapValues(v -> (Page) v, Named.as("incident-out-pages-cast"));
+        pages.to(topics.pages().name(), topics.pages().produced("pages-sink"));
+        KStream<String, IncidentMetrics> metrics = b.get("incident-out-metrics")
+                .mapValues(v -> (IncidentMetrics) v, Named.as("incident-out-metrics-cast"));
+        metrics.to(topics.incidentMetrics().name(), topics.incidentMetrics().produced("incident-metrics-sink"));
         b.get("incident-out-index").mapValues(v -> ((IncidentProcessor.IndexEntry) v).value(), Named.as("incident-out-index-cast"))
                 .to(indexTopic.name(), indexTopic.produced("incident-index-sink"));
         DeadLetters.sink(b.get("incident-out-dlq").mapValues(v -> (DeadLetter) v, Named.as("incident-out-dlq-cast")),
                 topics, "incident");
-        return b.get("incident-out-tallies").mapValues(v -> (Tally) v, Named.as("incident-out-tallies-cast"));
+        KStream<String, Tally> tallies = b.get("incident-out-tallies").mapValues(v -> (Tally) v, Named.as("incident-out-tallies-cast"));
+        KStream<String, Decision> decisions = b.get("incident-out-decisions")
+                .mapValues(v -> (Decision) v, Named.as("incident-out-decisions-cast"));
+        return new Outputs(tallies, decisions, incidents, pages, metrics);
     }
 }

@@ -208,6 +208,24 @@ class IncidentEngineTest {
         assertNull(single(out.latest()).getAcknowledgedAt());
     }
 
+    @Test
+    void reopenByResponderWaitsAFullObservationWindowBeforeResolvingAgain() {
+        AlertChange a = fired("DiskFull", "payments-db", Severity.CRITICAL, t("0m"), t("0m"));
+        engine.onAlertChange(KEY, a);
+        engine.onAlertChange(KEY, resolved(a, t("1m"), 0));
+        tick(t("1m"), t("12m"));
+        String id = single(out.latest()).getId();
+        assertEquals(IncidentState.RESOLVED, single(out.latest()).getState());
+        engine.onAction(KEY, action(id, ActionKind.REOPEN, "bob", t("13m")));
+        tick(t("13m"), t("22m"));
+        assertEquals(IncidentState.TRIGGERED, single(out.latest()).getState());
+        tick(t("23m"), t("24m"));
+        assertEquals(IncidentState.RESOLVED, single(out.latest()).getState());
+        assertEquals(List.of(PageKind.TRIGGER, PageKind.RESOLVE, PageKind.REOPEN, PageKind.RESOLVE),
+                kinds(out.pages.stream().filter(p -> p.getKind() != PageKind.ESCALATE).toList()));
+        assertEquals(2, out.metrics.size(), "metrics again after the reopened incident resolves");
+    }
+
     static List<PageKind> kinds(List<Page> pages) {
         return pages.stream().map(Page::getKind).toList();
     }
