@@ -1,0 +1,200 @@
+package io.alertflow.whatif;
+
+import io.alertflow.json.RecordingLine;
+import io.alertflow.streams.AlertflowTopology;
+import io.alertflow.streams.config.AlertflowConfig;
+import io.alertflow.streams.topics.Topic;
+import io.alertflow.streams.topics.Topics;
+import java.io.IOException;
+import java.io.UncheckedIOException;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.time.Instant;
+import java.util.Comparator;
+import java.util.HashMap;
+import java.util.Map;
+import java.util.UUID;
+import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.ByteArraySerializer;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.TestInputTopic;
+import org.apache.kafka.streams.Topology;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.api.Processor;
+
+/**
+ * Runs the production topology offline over a recording: a {@link TopologyTestDriver} in stream-time mode
+ * (no broker, a private {@code mock://} registry, a fresh state directory deleted afterwards), the recorded
+ * records piped in timestamp order, and every output topic read into a {@link RunResult}.
+ *
+ * <p><b>Clock.</b> The driver runs the whole topology as one task, so one stream time drives every timer
+ * (stale alerts, window ends, escalations, observation windows): the highest record timestamp seen. To make
+ * timers fire when they would in the live (wall-clock) pipeline, at most one {@code tick} late, even across
+ * gaps in the recording, the run pipes an empty record onto a private clock topic ({@value #CLOCK_TOPIC}, read
+ * by a no-op processor added to the topology) at every {@code tick} between two recorded records, and keeps
+ * ticking for {@code drain} after the last one so that observation windows and escalations still due can
+ * fire. The clock topic is the cleanest lever: {@code advanceWallClockTime} does not move stream time, and a
+ * record on a real input topic would be processed as input.
+ *
+ * <p><b>Feedback.</b> Records the topology writes to topics it also reads (alerts.synthetic,
+ * maintenance.windows.valid, incident.index) are fed back by the driver itself, in order; the run must not
+ * pipe them again (they would be processed twice). {@code WhatIfRunTest} checks each of the three.
+ */
+public final class WhatIfRun {
+    /** The private topic whose empty records move stream time; never a real topic. */
+    public static final String CLOCK_TOPIC = "alertflow.whatif.clock";
+    /** Settings the run always overrides: what makes it offline and deterministic. */
+    public static final java.util.Set<String> FORCED = java.util.Set.of("timers.mode", "state.dir", "schema.registry.url",
+            "processing.guarantee", "application.id", "bootstrap.servers");
+    /** How many input records between two reads of the output queues (bounds the driver's memory). */
+    private static final int COLLECT_EVERY = 1024;
+
+    private final Options options;
+
+    /**
+     * How time moves.
+     *
+     * @param tick the clock step between records; null uses the configuration's {@code timers.interval}
+     * @param drain how long the clock runs on after the last record
+     */
+    public record Options(Duration tick, Duration drain) {
+        public Options {
+            if (tick != null && (tick.isNegative() || tick.isZero())) {
+                throw new IllegalArgumentException("tick must be positive, got " + tick);
+            }
+            if (drain == null || drain.isNegative()) {
+                throw new IllegalArgumentException("drain must be zero or positive, got " + drain);
+            }
+        }
+    }
+
+    public WhatIfRun(Options options) {
+        this.options = options;
+    }
+
+    /** Runs {@code recording} with the given settings (a properties file's contents) on top of the defaults. */
+    public RunResult run(Map<String, String> settings, Recording recording) {
+        Path stateDir = createStateDir();
+        try {
+            AlertflowConfig cfg = AlertflowConfig.of(offline(settings, stateDir));
+            return play(cfg, recording, Settings.reported(settings));
+        } finally {
+            deleteRecursively(stateDir);
+        }
+    }
+
+    static Map<String, String> offline(Map<String, String> settings, Path stateDir) {
+        Map<String, String> values = new HashMap<>(settings);
+        values.put("timers.mode", "stream-time");
+        values.put("state.dir", stateDir.toString());
+        values.put("schema.registry.url", "mock://whatif-" + UUID.randomUUID());
+        // No broker, no transactions: at-least-once is what the driver models without extra work per record.
+        values.put("processing.guarantee", "at_least_once");
+        values.put("application.id", "alertflow-whatif");
+        values.put("bootstrap.servers", "offline:9092");
+        return values;
+    }
+
+    private RunResult play(AlertflowConfig cfg, Recording recording, Map<String, String> reported) {
+        Topics topics = Topics.from(cfg);
+        Topology topology = AlertflowTopology.build(cfg, topics);
+        addClock(topology);
+        Instant start = recording.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(recording.firstTimestamp());
+        try (TopologyTestDriver driver = new TopologyTestDriver(topology, cfg.streamsProperties(), start)) {
+            Inputs inputs = new Inputs(driver, topics);
+            RunOutputs outputs = new RunOutputs(driver, topics);
+            long tick = (options.tick() == null ? cfg.timers().interval() : options.tick()).toMillis();
+            long clock = recording.isEmpty() ? 0 : recording.firstTimestamp();
+            int sinceCollect = 0;
+            for (RecordingLine line : recording.lines()) {
+                clock = Math.max(tickUntil(inputs, clock, line.timestamp(), tick), line.timestamp());
+                inputs.pipe(line);
+                if (++sinceCollect == COLLECT_EVERY) {
+                    outputs.collect();
+                    sinceCollect = 0;
+                }
+            }
+            if (!recording.isEmpty()) {
+                tickUntil(inputs, clock, recording.lastTimestamp() + options.drain().toMillis() + 1, tick);
+            }
+            outputs.collect();
+            return outputs.result(recording.count("alerts.raw"), reported);
+        }
+    }
+
+    /** Ticks the clock at every {@code tick} after {@code clock} strictly before {@code until}; returns the new clock. */
+    private static long tickUntil(Inputs inputs, long clock, long until, long tick) {
+        long next = clock + tick;
+        while (next < until) {
+            inputs.tick(next);
+            clock = next;
+            next += tick;
+        }
+        return clock;
+    }
+
+    private static void addClock(Topology topology) {
+        topology.addSource("whatif-clock-source", new ByteArrayDeserializer(), new ByteArrayDeserializer(), CLOCK_TOPIC);
+        topology.addProcessor("whatif-clock-sink", ClockSink::new, "whatif-clock-source");
+    }
+
+    /** Drops clock records: they exist only to move stream time. */
+    private static final class ClockSink implements Processor<byte[], byte[], Void, Void> {
+        @Override
+        public void process(org.apache.kafka.streams.processor.api.Record<byte[], byte[]> record) {
+            // nothing: the driver has already advanced stream time to this record's timestamp
+        }
+    }
+
+    private static Path createStateDir() {
+        try {
+            return Files.createTempDirectory("alertflow-whatif-");
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot create a temporary state directory", e);
+        }
+    }
+
+    static void deleteRecursively(Path dir) {
+        if (!Files.exists(dir)) {
+            return;
+        }
+        try (Stream<Path> paths = Files.walk(dir)) {
+            paths.sorted(Comparator.reverseOrder()).forEach(p -> p.toFile().delete());
+        } catch (IOException e) {
+            throw new UncheckedIOException("cannot delete the temporary state directory " + dir, e);
+        }
+    }
+
+    /** The driver's input topics, by the SPEC names recordings use, mapped to the configured names. */
+    private static final class Inputs {
+        private final Map<String, TestInputTopic<String, SpecificRecord>> byTopic = new HashMap<>();
+        private final TestInputTopic<byte[], byte[]> clock;
+
+        Inputs(TopologyTestDriver driver, Topics topics) {
+            add(driver, "alerts.raw", topics.alertsRaw());
+            add(driver, "maintenance.windows", topics.maintenanceWindows());
+            add(driver, "services", topics.services());
+            add(driver, "changes", topics.changes());
+            add(driver, "incident.actions", topics.incidentActions());
+            add(driver, "metrics.samples", topics.metricsSamples());
+            clock = driver.createInputTopic(CLOCK_TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
+        }
+
+        @SuppressWarnings("unchecked")
+        private void add(TopologyTestDriver driver, String specName, Topic<String, ? extends SpecificRecord> topic) {
+            Topic<String, SpecificRecord> t = (Topic<String, SpecificRecord>) topic;
+            byTopic.put(specName, driver.createInputTopic(t.name(), Serdes.String().serializer(), t.valueSerde().serializer()));
+        }
+
+        void pipe(RecordingLine line) {
+            byTopic.get(line.topic()).pipeInput(line.key(), line.value(), line.timestamp());
+        }
+
+        void tick(long at) {
+            clock.pipeInput(null, null, at);
+        }
+    }
+}
