@@ -22,7 +22,8 @@ public final class TimeCompression {
             "escalation.default-ack-timeout.P1", "escalation.default-ack-timeout.P2", "escalation.default-ack-timeout.P3",
             "escalation.default-ack-timeout.P4", "escalation.default-ack-timeout.P5",
             "anomaly.surge.baseline-half-life", "anomaly.surge.warmup", "anomaly.surge.grace", "anomaly.surge.idle-retention",
-            "anomaly.metric.window", "anomaly.metric.evaluate-every", "anomaly.metric.grace", "anomaly.series-retention");
+            "anomaly.metric.window", "anomaly.metric.evaluate-every", "anomaly.metric.grace", "anomaly.series-retention",
+            "metrics.grace", "noise.retention", "explain.retention");
 
     /** Timer periods: divided by the speed, but never below {@link #MIN_TIMER_PERIOD} (a busy loop helps nobody). */
     static final Set<String> TIMER_PERIODS = Set.of("timers.interval", "anomaly.punctuate-interval", "anomaly.cleanup-interval");

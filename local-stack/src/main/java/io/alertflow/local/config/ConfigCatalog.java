@@ -30,18 +30,19 @@ public final class ConfigCatalog {
     }
 
     /** Where a group of keys comes from: a static field or no-argument static method of a class. */
-    record Origin(String sectionId, String app, String title, String className, String member) {
+    record Origin(String sectionId, String app, String title, String className, String member, boolean sorted) {
     }
 
     static final List<Origin> ORIGINS = List.of(
             new Origin("streams-core", "streams", "Streams app: core, topics, validation",
-                    "io.alertflow.streams.config.AlertflowConfig", "SETTINGS"),
+                    "io.alertflow.streams.config.AlertflowConfig", "SETTINGS", false),
             new Origin("streams-incident", "streams", "Streams app: correlation, incidents, escalation",
-                    "io.alertflow.incident.IncidentSettings", "KEYS"),
+                    "io.alertflow.incident.IncidentSettings", "KEYS", false),
             new Origin("streams-anomaly", "streams", "Streams app: anomaly detection",
-                    "io.alertflow.anomaly.AnomalySettings", "DEFAULTS"),
+                    "io.alertflow.anomaly.AnomalySettings", "DEFAULTS", false),
+            // Sorted: part of the gateway's defaults come from a Map.of, whose order changes from run to run.
             new Origin("gateway", "gateway", "Gateway (alert-producer)",
-                    "io.alertflow.gateway.GatewayConfig", "defaults"));
+                    "io.alertflow.gateway.GatewayConfig", "defaults", true));
 
     /** The serde's keys are constants; these are its defaults, which live in package-private fields. */
     static final String SERDE_CLASS = "io.alertflow.serde.SerdeConfig";
@@ -67,9 +68,15 @@ public final class ConfigCatalog {
                     keys.add(key);
                 }
             }
+            if (origin.sorted()) {
+                keys.sort(java.util.Comparator.comparing(ConfigKey::key));
+            }
             sections.add(new Section(origin.sectionId(), origin.app(), origin.title(), keys));
         }
-        sections.add(new Section("serde", "both", "Schema Registry client (both apps)", serdeKeys()));
+        // Keys both apps list themselves (schema.registry.url, with different defaults) are documented there.
+        List<ConfigKey> serde = serdeKeys().stream()
+                .filter(k -> seenByApp.values().stream().noneMatch(seen -> seen.containsKey(k.key()))).toList();
+        sections.add(new Section("serde", "both", "Schema Registry client (both apps)", serde));
         return sections;
     }
 

@@ -105,13 +105,17 @@ public final class Demo {
         ExecutorService pool = Executors.newFixedThreadPool(scenarios.size() + 1);
         try {
             start = Instant.now();
+            PlaybackClock first = null;
             Map<String, Future<PlaybackSummary>> running = new LinkedHashMap<>();
             for (Scenario scenario : scenarios) {
                 GatewayClient client = new GatewayClient(stack.gatewayUri(), null);
+                PlaybackClock clock = new PlaybackClock(Clock.systemUTC());
+                first = first == null ? clock : first;
                 ScenarioPlayer player = new ScenarioPlayer(client, new ScenarioPlayer.Options(speed, 0, "alertflow-demo",
-                        Clock.systemUTC(), offset -> reached.put(scenario.name(), offset)));
+                        clock, offset -> reached.put(scenario.name(), offset)));
                 running.put(scenario.name(), pool.submit(() -> player.play(scenario)));
             }
+            awaitOrigin(first);
             Future<?> progress = pool.submit(() -> printProgress(reader, running));
             Map<String, PlaybackSummary> summaries = new LinkedHashMap<>();
             for (Map.Entry<String, Future<PlaybackSummary>> e : running.entrySet()) {
@@ -127,6 +131,16 @@ public final class Demo {
         } finally {
             pool.shutdownNow();
             pool.awaitTermination(5, TimeUnit.SECONDS);
+        }
+    }
+
+    /** Offsets are measured from the first scenario's minute 0, which its player fixes when it starts. */
+    private void awaitOrigin(PlaybackClock clock) throws InterruptedException {
+        while (clock != null && clock.first() == null) {
+            Thread.sleep(1);
+        }
+        if (clock != null) {
+            start = clock.first();
         }
     }
 
