@@ -44,8 +44,12 @@ final class RecordingBuilder {
     }
 
     RecordingBuilder alert(String alertname, String service, Severity severity, Instant startsAt, AlertStatus status, Instant at) {
+        return alert(labels(alertname, service), severity, startsAt, status, at);
+    }
+
+    RecordingBuilder alert(Map<String, String> labels, Severity severity, Instant startsAt, AlertStatus status, Instant at) {
         RawAlert a = RawAlert.newBuilder().setFingerprint(null).setSource("prometheus").setStatus(status).setSeverity(severity)
-                .setLabels(labels(alertname, service)).setAnnotations(Map.of("summary", alertname + " on " + service))
+                .setLabels(labels).setAnnotations(Map.of("summary", labels.get("alertname") + " on " + labels.get("service")))
                 .setStartsAt(startsAt).setEndsAt(status == AlertStatus.RESOLVED ? at : null).setReceivedAt(at)
                 .setGeneratorUrl(null).setValue(null).build();
         lines.add(new RecordingLine("alerts.raw", at.toEpochMilli(), null, a));
