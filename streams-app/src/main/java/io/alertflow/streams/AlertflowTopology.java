@@ -1,13 +1,18 @@
 package io.alertflow.streams;
 
+import io.alertflow.api.prometheus.PipelineMeters;
 import io.alertflow.avro.AlertChange;
+import io.alertflow.avro.DeadLetter;
+import io.alertflow.avro.Decision;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.SuppressedAlert;
-import io.alertflow.avro.Tally;
 import io.alertflow.anomaly.AnomalySettings;
 import io.alertflow.anomaly.AnomalyStage;
+import io.alertflow.anomaly.SyntheticRefresher;
 import io.alertflow.correlation.ServiceCatalog;
 import io.alertflow.dlq.DeadLetters;
+import io.alertflow.explain.DecisionStage;
+import io.alertflow.explain.ExplainSettings;
 import io.alertflow.incident.IncidentSettings;
 import io.alertflow.incident.IncidentStage;
 import io.alertflow.metrics.MetricsStage;
@@ -21,10 +26,14 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
+import org.apache.kafka.streams.kstream.Named;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.kstream.Named;
 
 /**
- * The Alertflow pipeline: validate → dedup → maintenance → anomalies → correlation/incidents → metrics,
+ * The Alertflow pipeline: validate → dedup → maintenance → anomalies → correlation/incidents → metrics → decisions,
  * with dead letters and suppressed alerts as side outputs. Builds from configuration only; never reads the
  * environment.
  */
@@ -41,27 +50,53 @@ public final class AlertflowTopology {
             /* alerts held by maintenance windows (also written to alerts.suppressed) */
             KStream<String, SuppressedAlert> suppressed,
             /* FIRED / RESOLVED / STALE / RELEASED changes that reach correlation */
-            KStream<String, AlertChange> changes) {
+            KStream<String, AlertChange> changes,
+            /* FIRED / RESOLVED / STALE as deduplication decided them, before maintenance (for decisions) */
+            KStream<String, AlertChange> dedupChanges) {
     }
 
-    /** Builds the whole topology. */
+    /** Builds the whole topology, its counters going nowhere (tests, what-if). */
     public static Topology build(AlertflowConfig cfg, Topics topics) {
+        return build(cfg, topics, PipelineMeters.disabled());
+    }
+
+    /** Builds the whole topology; peek nodes count alerts, duplicates, suppressions, anomalies, incidents and pages into {@code meters}. */
+    public static Topology build(AlertflowConfig cfg, Topics topics, PipelineMeters meters) {
         Properties props = cfg.streamsProperties();
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         Spine spine = spine(builder, cfg, topics);
+        spine.validated().peek((k, v) -> meters.alertReceived(), Named.as("meter-alerts-received"));
+        spine.duplicates().peek((k, v) -> meters.duplicate(), Named.as("meter-duplicates"));
+        spine.suppressed().peek((k, v) -> meters.suppressed(), Named.as("meter-suppressed"));
         // 4. Anomalies: alert-rate surges and rising metrics → anomalies, and synthetic alerts back into validation.
         AnomalyStage.Result anomalies = AnomalyStage.detect(spine.changes(),
                 builder.stream(topics.metricsSamples().name(), topics.metricsSamples().consumed("metrics-samples-source")),
                 AnomalySettings.fromConfig(cfg.source()), cfg.timers().mode(), topics.metricsSamples().valueSerde());
         anomalies.anomalies().to(topics.anomalies().name(), topics.anomalies().produced("anomalies-sink"));
-        anomalies.syntheticAlerts().to(topics.alertsSynthetic().name(), topics.alertsSynthetic().produced("synthetic-alerts-sink"));
+        anomalies.anomalies().peek((k, v) -> meters.anomaly(v), Named.as("meter-anomalies"));
+        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SyntheticRefresher.STORE),
+                Serdes.String(), topics.alertsSynthetic().valueSerde()));
+        anomalies.syntheticAlerts()
+                .process(() -> new SyntheticRefresher(cfg.timers(), cfg.staleAfter().dividedBy(2)),
+                        Named.as("anomaly-synthetic-refresh"), SyntheticRefresher.STORE)
+                .to(topics.alertsSynthetic().name(), topics.alertsSynthetic().produced("synthetic-alerts-sink"));
         DeadLetters.sink(anomalies.deadLetters(), topics, "anomaly");
         // 5. Correlation and incidents: lifecycle, escalation pages, TTD/TTA/TTR.
-        KStream<String, Tally> incidentTallies = IncidentStage.wire(builder, spine.changes(), topics, topics.incidentIndex(),
+        IncidentStage.Outputs incidents = IncidentStage.wireAll(builder, spine.changes(), topics, topics.incidentIndex(),
                 IncidentSettings.from(cfg.source()), cfg.timers(), new ServiceCatalog());
+        incidents.incidents().peek((k, v) -> meters.incident(v), Named.as("meter-incidents"));
+        incidents.pages().peek((k, v) -> meters.page(v), Named.as("meter-pages"));
+        incidents.metrics().peek((k, v) -> meters.resolved(v), Named.as("meter-incident-metrics"));
         // 6. Metrics: service.metrics per service-hour and alerts.noise per rule.
-        MetricsStage.wire(builder, spine.changes(), spine.suppressed(), incidentTallies, topics, cfg.timers(),
+        MetricsStage.wire(builder, spine.changes(), spine.suppressed(), incidents.tallies(), topics, cfg.timers(),
                 cfg.duration("metrics.grace"), cfg.duration("noise.retention"));
+        // 7. Decisions, for "why did this (not) page": state changes of every stage, by fingerprint, into decisions-store.
+        KStream<String, DeadLetter> deadLetters = DecisionStage.deadLetters(builder, topics);
+        deadLetters.peek((k, v) -> meters.deadLetter(v), Named.as("meter-dead-letters"));
+        KStream<String, Decision> decisions = DecisionStage.fromSpine(spine.dedupChanges(), spine.suppressed(), spine.changes())
+                .merge(incidents.decisions(), Named.as("decisions-merge-incidents"))
+                .merge(DecisionStage.fromDeadLetters(deadLetters), Named.as("decisions-merge-dead-letters"));
+        DecisionStage.record(builder, decisions, topics, ExplainSettings.from(cfg.source()), cfg.timers());
         return builder.build(props);
     }
 
@@ -74,6 +109,7 @@ public final class AlertflowTopology {
         Dedup.Deduplicated deduplicated = Dedup.deduplicate(builder, validated, topics, cfg);
         // 3. Maintenance: new occurrences covered by a window → alerts.suppressed; released at the window's end.
         Maintenance.Maintained maintained = Maintenance.suppress(builder, deduplicated.changes(), topics, cfg);
-        return new Spine(validated, deduplicated.duplicates(), maintained.suppressed(), maintained.changes());
+        return new Spine(validated, deduplicated.duplicates(), maintained.suppressed(), maintained.changes(),
+                deduplicated.changes());
     }
 }

@@ -36,16 +36,23 @@ class AlertflowTopologyTest {
                 "anomaly-metric-anomalies", "anomaly-metric-dead-letters", "anomaly-metric-detector",
                 "anomaly-surge-by-service-repartition-filter", "anomaly-surge-by-service-repartition-sink",
                 "anomaly-surge-by-service-repartition-source", "anomaly-surge-detector",
-                "anomaly-surge-fired-by-service", "anomaly-synthetic-alerts", "changes-source",
+                "anomaly-surge-fired-by-service", "anomaly-synthetic-alerts", "anomaly-synthetic-refresh", "changes-source",
                 "correlation-actions-", "correlation-actions-dlq-key", "correlation-actions-dlq-sink",
                 "correlation-actions-known", "correlation-actions-known-cast", "correlation-actions-unknown",
                 "correlation-actions-unknown-cast", "correlation-events-repartition-filter",
                 "correlation-events-repartition-sink", "correlation-events-repartition-source",
                 "correlation-merge-actions", "correlation-merge-changes", "correlation-route-actions",
-                "correlation-route-alerts", "correlation-route-changes", "dedup", "dedup-", "dedup-change",
+                "correlation-route-alerts", "correlation-route-changes",
+                "decisions-by-fingerprint-repartition-filter", "decisions-by-fingerprint-repartition-sink",
+                "decisions-by-fingerprint-repartition-source", "decisions-dead-letters-with-fingerprint",
+                "decisions-dlq-reader", "decisions-dlq-source", "decisions-from-dead-letters", "decisions-from-dedup",
+                "decisions-from-released", "decisions-from-suppressed", "decisions-merge-dead-letters",
+                "decisions-merge-incidents", "decisions-merge-released", "decisions-merge-suppressed",
+                "decisions-recorder", "decisions-released-only", "dedup", "dedup-", "dedup-change",
                 "dedup-changed", "dedup-duplicate", "dedup-duplicate-alert", "incident-actions-source",
                 "incident-dlq-key", "incident-dlq-sink", "incident-engine", "incident-index-sink",
                 "incident-index-source", "incident-index-source-source", "incident-metrics-sink", "incident-out-",
+                "incident-out-decisions", "incident-out-decisions-cast",
                 "incident-out-dlq", "incident-out-dlq-cast", "incident-out-incidents", "incident-out-incidents-cast",
                 "incident-out-index", "incident-out-index-cast", "incident-out-metrics", "incident-out-metrics-cast",
                 "incident-out-pages", "incident-out-pages-cast", "incident-out-tallies", "incident-out-tallies-cast",
@@ -53,6 +60,8 @@ class AlertflowTopologyTest {
                 "maintenance-window-dlq-key", "maintenance-window-dlq-sink", "maintenance-window-invalid",
                 "maintenance-window-letter", "maintenance-window-valid", "maintenance-windows-load",
                 "maintenance-windows-load-source", "maintenance-windows-source", "maintenance-windows-valid-sink",
+                "meter-alerts-received", "meter-anomalies", "meter-dead-letters", "meter-duplicates",
+                "meter-incident-metrics", "meter-incidents", "meter-pages", "meter-suppressed",
                 "metrics-samples-source", "noise-report", "pages-sink", "rule-tallies-by-rule",
                 "rule-tallies-repartition-filter", "rule-tallies-repartition-sink",
                 "rule-tallies-repartition-source", "rule-tallies-with-rule", "service-metrics-aggregate",
@@ -77,7 +86,8 @@ class AlertflowTopologyTest {
         }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
         assertEquals(new TreeSet<>(Set.of(
-                "anomaly-metric-series", "anomaly-surge-baselines", "anomaly-surge-minute-counts", "dedup-deadlines",
+                "anomaly-metric-series", "anomaly-surge-baselines", "anomaly-surge-minute-counts", "anomaly-synthetic-active", "decisions-deadlines",
+                "decisions-store", "dedup-deadlines",
                 "dedup-store", "incident-index-global-store", "incident-keys-store", "incident-store",
                 "maintenance-windows-store", "noise-store", "recent-changes-store", "service-metrics-store",
                 "services-global-store", "suppressed-releases", "suppressed-store")), stores);
@@ -96,14 +106,15 @@ class AlertflowTopologyTest {
         }));
         description.globalStores().forEach(g -> sources.addAll(g.source().topicSet()));
         assertEquals(new TreeSet<>(Set.of(
-                "alerts-by-fingerprint-repartition", "alerts.raw", "alerts.synthetic",
+                "alerts-by-fingerprint-repartition", "alerts.dlq", "alerts.raw", "alerts.synthetic",
                 "anomaly-surge-by-service-repartition", "changes", "correlation-events-repartition",
-                "incident.actions", "incident.index", "maintenance.windows", "maintenance.windows.valid",
+                "decisions-by-fingerprint-repartition", "incident.actions", "incident.index", "maintenance.windows", "maintenance.windows.valid",
                 "metrics.samples", "rule-tallies-repartition", "service-tallies-repartition", "services")), sources);
         assertEquals(new TreeSet<>(Set.of(
                 "alerts.dlq", "alerts.suppressed", "maintenance.windows.valid", "alerts-by-fingerprint-repartition",
                 "anomalies", "alerts.synthetic", "anomaly-surge-by-service-repartition",
                 "correlation-events-repartition", "incidents", "pages", "incident.metrics", "incident.index",
-                "service.metrics", "alerts.noise", "rule-tallies-repartition", "service-tallies-repartition")), sinks);
+                "service.metrics", "alerts.noise", "rule-tallies-repartition", "service-tallies-repartition",
+                "decisions-by-fingerprint-repartition")), sinks);
     }
 }

@@ -72,7 +72,14 @@ public final class AlertflowConfig {
             new Setting("topic.alerts.synthetic", "alerts.synthetic", "synthetic alerts of the anomaly detectors, read back into validation (written by the app)"),
             new Setting("topic.incident.index", "incident.index", "incident index: incident id -> correlation key, fingerprint -> incident id (compacted; written by the app)"),
             new Setting("metrics.grace", "10m", "how late an event may arrive and still count in its service.metrics hour"),
-            new Setting("noise.retention", "7d", "an alert rule not seen for this long leaves the noise store (and counts from zero if it returns)"));
+            new Setting("noise.retention", "7d", "an alert rule not seen for this long leaves the noise store (and counts from zero if it returns)"),
+            new Setting("explain.retention", "24h", "how long the decisions about an alert (GET /alerts/{fingerprint}/explain) are kept after its last state change"),
+            new Setting("explain.max-decisions", "50", "most decisions kept per alert fingerprint; older ones are dropped and counted"),
+            new Setting("api.enabled", "true", "whether StreamsMain serves the query and metrics HTTP API"),
+            new Setting("api.host", "0.0.0.0", "address the HTTP API binds to"),
+            new Setting("api.port", "8081", "port of the HTTP API (GET /incidents, /alerts/{fp}/explain, /metrics, /health, /ready)"),
+            new Setting("application.server", "", "host:port other instances reach this instance's API at (Kafka Streams application.server); empty = localhost:<api.port>, which only works for one instance per host"),
+            new Setting("api.forward-timeout", "5s", "how long a query forwarded to another instance may take before the API answers 503"));
 
     /** Every key: the spine's, the incident stage's and the anomaly detectors'. */
     public static final List<Setting> ALL_SETTINGS = allSettings();
@@ -127,6 +134,20 @@ public final class AlertflowConfig {
         io.alertflow.anomaly.AnomalySettings.fromConfig(source);
         duration("metrics.grace");
         duration("noise.retention");
+        io.alertflow.explain.ExplainSettings.from(source);
+        applicationServer();
+        positive("api.forward-timeout");
+    }
+
+    /** Where other instances reach this one's API: {@code application.server}, else {@code localhost:<api.port>}. */
+    public String applicationServer() {
+        String configured = source.optional("application.server");
+        String value = configured == null || configured.isBlank() ? "localhost:" + source.integer("api.port") : configured.trim();
+        int colon = value.lastIndexOf(':');
+        if (colon <= 0 || !value.substring(colon + 1).matches("\\d{1,5}")) {
+            throw new ConfigSource.ConfigException("application.server", "must be host:port, got '" + value + "'");
+        }
+        return value;
     }
 
     public String applicationId() {
@@ -199,6 +220,8 @@ public final class AlertflowConfig {
         p.put(StreamsConfig.STATE_DIR_CONFIG, source.string("state.dir"));
         p.put(StreamsConfig.COMMIT_INTERVAL_MS_CONFIG, source.longValue("commit.interval.ms"));
         p.put(StreamsConfig.REPLICATION_FACTOR_CONFIG, source.integer("internal.replication.factor"));
+        // Instances find each other's API through the group metadata: a query for another instance's key is forwarded there.
+        p.put(StreamsConfig.APPLICATION_SERVER_CONFIG, applicationServer());
         // No optimization: every internal topic and store is named and pinned by a test; "all" would reuse source
         // topics as changelogs and merge repartition topics, silently changing the state layout when a stage is added.
         p.put(StreamsConfig.TOPOLOGY_OPTIMIZATION_CONFIG, StreamsConfig.NO_OPTIMIZATION);
