@@ -1,0 +1,33 @@
+# syntax=docker/dockerfile:1
+# Image of the ingestion gateway (GatewayMain), built from the repository root:
+#   docker build -f docker/alert-producer.Dockerfile -t alertflow/alert-producer .
+# Configuration: ALERTFLOW_* environment variables or a properties file given as argument / ALERTFLOW_CONFIG
+# (docs/CONFIGURATION.md).
+
+FROM maven:3.9-eclipse-temurin-17 AS build
+WORKDIR /src
+# Poms first: the dependency layer is reused until a pom changes.
+COPY pom.xml .
+COPY schemas/pom.xml schemas/
+COPY streams-app/pom.xml streams-app/
+COPY alert-producer/pom.xml alert-producer/
+COPY local-stack/pom.xml local-stack/
+COPY schemas/src schemas/src
+COPY streams-app/src streams-app/src
+COPY alert-producer/src alert-producer/src
+RUN --mount=type=cache,target=/root/.m2 \
+    mvn -B -ntp -q -DskipTests -DskipITs -pl alert-producer -am install \
+ && mvn -B -ntp -q -pl alert-producer dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
+ && cp alert-producer/target/alert-producer-*.jar /out/alert-producer.jar
+
+FROM eclipse-temurin:17-jre
+RUN useradd --system --uid 10001 --home-dir /var/lib/alertflow alertflow \
+ && mkdir -p /var/lib/alertflow && chown alertflow /var/lib/alertflow
+COPY --from=build /out/lib /app/lib
+COPY --from=build /out/alert-producer.jar /app/alert-producer.jar
+USER alertflow
+WORKDIR /var/lib/alertflow
+EXPOSE 8080
+# Container-aware heap; SIGTERM (docker stop) runs the app's shutdown hook, which closes it cleanly.
+ENV JAVA_TOOL_OPTIONS="-XX:MaxRAMPercentage=75 -XX:+ExitOnOutOfMemoryError"
+ENTRYPOINT ["java", "-cp", "/app/alert-producer.jar:/app/lib/*", "io.alertflow.gateway.GatewayMain"]
