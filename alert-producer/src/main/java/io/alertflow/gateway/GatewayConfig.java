@@ -93,7 +93,9 @@ public record GatewayConfig(
         d.put(RETRY_AFTER, "5s");
         d.put(HEALTH_TIMEOUT, "2s");
         d.put(BOOTSTRAP_SERVERS, "localhost:9092");
-        d.put(SCHEMA_REGISTRY_URL, "http://localhost:8085");
+        // Same default as the streams app (docs/CONFIGURATION.md): right for the embedded stack; a separate
+        // gateway process must be given the real registry.
+        d.put(SCHEMA_REGISTRY_URL, "mock://alertflow");
         Topics.DEFAULTS.forEach(d::put);
         ValidationLimits v = ValidationLimits.defaults();
         d.put(MAX_CLOCK_SKEW, v.maxClockSkew().toMinutes() + "m");

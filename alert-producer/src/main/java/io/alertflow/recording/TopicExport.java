@@ -116,15 +116,17 @@ public final class TopicExport {
         partitions.forEach(tp -> query.put(tp, from.toEpochMilli()));
         Map<TopicPartition, OffsetAndTimestamp> starts = consumer.offsetsForTimes(query);
         Map<TopicPartition, Long> remaining = new HashMap<>();
+        Map<TopicPartition, Long> firsts = new HashMap<>();
         for (TopicPartition tp : partitions) {
             OffsetAndTimestamp start = starts.get(tp);
             long end = ends.get(tp);
             if (start != null && start.offset() < end) {
-                consumer.seek(tp, start.offset());
+                firsts.put(tp, start.offset());
                 remaining.put(tp, end);
             }
         }
         consumer.assign(remaining.keySet());
+        firsts.forEach(consumer::seek);
         while (!remaining.isEmpty()) {
             for (ConsumerRecord<byte[], byte[]> r : consumer.poll(POLL)) {
                 TopicPartition tp = new TopicPartition(r.topic(), r.partition());
