@@ -52,9 +52,14 @@ public final class Launcher implements Runnable {
         System.exit(code);
     }
 
-    /** Runs a command line and returns its exit code (tests call this). */
+    /** Runs a command line and returns its exit code. */
     public static int run(String... args) {
-        CommandLine cli = new CommandLine(new Launcher());
+        return run(new java.io.PrintWriter(System.out, true), new java.io.PrintWriter(System.err, true), args);
+    }
+
+    /** Runs a command line with the given output streams (tests) and returns its exit code. */
+    static int run(java.io.PrintWriter out, java.io.PrintWriter err, String... args) {
+        CommandLine cli = new CommandLine(new Launcher()).setOut(out).setErr(err);
         cli.setExecutionExceptionHandler((e, commandLine, parsed) -> {
             if (e instanceof StartupProblem || e instanceof ConfigSource.ConfigException || e instanceof IllegalArgumentException) {
                 commandLine.getErr().println("alertflow: " + e.getMessage());
