@@ -10,6 +10,7 @@ import io.alertflow.avro.Service;
 import io.alertflow.dlq.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.function.Function;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -30,38 +31,32 @@ public final class CorrelationRouter {
     }
 
     /** Keys an alert change by the correlation key of its service, else its alertname. */
-    public static final class Alerts implements Processor<String, AlertChange, String, CorrelationEvent> {
-        private final ServiceCatalog catalog;
-        private ProcessorContext<String, CorrelationEvent> context;
-        private KeyValueStore<String, Service> services;
-
-        public Alerts(ServiceCatalog catalog) {
-            this.catalog = catalog;
-        }
-
-        @Override
-        public void init(ProcessorContext<String, CorrelationEvent> context) {
-            this.context = context;
-            this.services = ServiceCatalog.store(context);
-        }
-
-        @Override
-        public void process(Record<String, AlertChange> record) {
-            RawAlert alert = record.value().getAlert();
-            String service = alert.getLabels().get("service");
-            String key = catalog.graph(services).correlationKey(service, alert.getLabels().get("alertname"));
-            context.forward(record.withKey(key).withValue(new CorrelationEvent(key, record.value())));
-        }
+    public static Processor<String, AlertChange, String, CorrelationEvent> alerts(ServiceCatalog catalog) {
+        return new ByService<>(catalog, change -> {
+            RawAlert alert = change.getAlert();
+            return new String[] {alert.getLabels().get("service"), alert.getLabels().get("alertname")};
+        });
     }
 
-    /** Keys a change event by the correlation key of its service. */
-    public static final class Changes implements Processor<String, ChangeEvent, String, CorrelationEvent> {
+    /**
+     * Keys a change event by the correlation key of its service; a change without a service cannot be a
+     * suspect of anything (the gateway rejects these) and is dropped.
+     */
+    public static Processor<String, ChangeEvent, String, CorrelationEvent> changes(ServiceCatalog catalog) {
+        return new ByService<>(catalog, change -> change.getService() == null || change.getService().isEmpty()
+                ? null : new String[] {change.getService(), null});
+    }
+
+    /** Wraps a record into a {@link CorrelationEvent} keyed by the correlation key of its (service, alertname). */
+    private static final class ByService<V> implements Processor<String, V, String, CorrelationEvent> {
         private final ServiceCatalog catalog;
+        private final Function<V, String[]> serviceAndAlertname;
         private ProcessorContext<String, CorrelationEvent> context;
         private KeyValueStore<String, Service> services;
 
-        public Changes(ServiceCatalog catalog) {
+        ByService(ServiceCatalog catalog, Function<V, String[]> serviceAndAlertname) {
             this.catalog = catalog;
+            this.serviceAndAlertname = serviceAndAlertname;
         }
 
         @Override
@@ -71,13 +66,13 @@ public final class CorrelationRouter {
         }
 
         @Override
-        public void process(Record<String, ChangeEvent> record) {
-            ChangeEvent change = record.value();
-            if (change == null || change.getService() == null || change.getService().isEmpty()) {
-                return; // a change without a service cannot be a suspect of anything; the gateway rejects these
+        public void process(Record<String, V> record) {
+            String[] names = record.value() == null ? null : serviceAndAlertname.apply(record.value());
+            if (names == null) {
+                return;
             }
-            String key = catalog.graph(services).correlationKey(change.getService(), null);
-            context.forward(record.withKey(key).withValue(new CorrelationEvent(key, change)));
+            String key = catalog.graph(services).correlationKey(names[0], names[1]);
+            context.forward(record.withKey(key).withValue(new CorrelationEvent(key, record.value())));
         }
     }
 

@@ -71,10 +71,10 @@ public final class IncidentStage {
         addStores(builder, topics);
 
         KStream<String, CorrelationEvent> fromAlerts = alertChanges.process(
-                () -> new CorrelationRouter.Alerts(catalog), Named.as(ROUTE_ALERTS));
+                () -> CorrelationRouter.alerts(catalog), Named.as(ROUTE_ALERTS));
         KStream<String, CorrelationEvent> fromChanges = builder
                 .stream(topics.changes().name(), topics.changes().consumed(CHANGES_SOURCE))
-                .process(() -> new CorrelationRouter.Changes(catalog), Named.as(ROUTE_CHANGES));
+                .process(() -> CorrelationRouter.changes(catalog), Named.as(ROUTE_CHANGES));
         KStream<String, CorrelationEvent> fromActions = routeActions(builder, topics);
 
         KStream<String, CorrelationEvent> events = fromAlerts
