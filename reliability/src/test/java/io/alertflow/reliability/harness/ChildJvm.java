@@ -1,0 +1,140 @@
+package io.alertflow.reliability.harness;
+
+import java.io.IOException;
+import java.nio.charset.StandardCharsets;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.ArrayList;
+import java.util.List;
+import java.util.Map;
+import java.util.concurrent.TimeUnit;
+
+/**
+ * A part of Alertflow (or the broker) running as its own JVM on the test class path, so that it can be
+ * killed like a real process: {@link #kill()} is SIGKILL (no shutdown hook, no flush, no commit).
+ */
+public final class ChildJvm implements AutoCloseable {
+    /** The child's log4j2 configuration: Alertflow at INFO (so the secret checks see the start-up lines), Kafka at WARN. */
+    public static final String LOG_CONFIG = "child-log4j2.xml";
+
+    private final String name;
+    private final Process process;
+    private final Path logFile;
+
+    private ChildJvm(String name, Process process, Path logFile) {
+        this.name = name;
+        this.process = process;
+        this.logFile = logFile;
+    }
+
+    /** Starts {@code mainClass} with {@code args}; stdout and stderr are appended to {@code logFile}. */
+    public static ChildJvm start(String name, String mainClass, String[] args, Map<String, String> env, Path logFile) {
+        List<String> command = new ArrayList<>(List.of(
+                Path.of(System.getProperty("java.home"), "bin", "java").toString(),
+                "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
+                "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.alertflow",
+                "-Dlog4j2.configurationFile=" + LOG_CONFIG,
+                "-cp", System.getProperty("java.class.path"),
+                mainClass));
+        command.addAll(List.of(args));
+        ProcessBuilder builder = new ProcessBuilder(command)
+                .redirectErrorStream(true)
+                .redirectOutput(ProcessBuilder.Redirect.appendTo(logFile.toFile()));
+        builder.environment().keySet().removeIf(k -> k.startsWith("ALERTFLOW_"));
+        builder.environment().putAll(env);
+        try {
+            return new ChildJvm(name, builder.start(), logFile);
+        } catch (IOException e) {
+            throw new IllegalStateException("cannot start " + name, e);
+        }
+    }
+
+    /** SIGKILL, and wait until the process is gone. */
+    public void kill() {
+        process.destroyForcibly();
+        waitFor(Duration.ofSeconds(30));
+    }
+
+    /** SIGTERM (shutdown hooks run), and wait until the process is gone. */
+    public void stop() {
+        process.destroy();
+        if (!waitFor(Duration.ofSeconds(60))) {
+            kill();
+        }
+    }
+
+    public boolean isAlive() {
+        return process.isAlive();
+    }
+
+    public long pid() {
+        return process.pid();
+    }
+
+    public Path logFile() {
+        return logFile;
+    }
+
+    /** The child's output so far. */
+    public String log() {
+        try {
+            return Files.readString(logFile, StandardCharsets.UTF_8);
+        } catch (IOException e) {
+            return "";
+        }
+    }
+
+    /** Waits until the child's output contains {@code text}, failing with its log when it dies or time runs out. */
+    public void awaitLog(String text, Duration timeout) {
+        long deadline = System.nanoTime() + timeout.toNanos();
+        while (System.nanoTime() < deadline) {
+            if (log().contains(text)) {
+                return;
+            }
+            if (!process.isAlive()) {
+                throw new AssertionError(name + " exited with " + process.exitValue() + " before logging '" + text
+                        + "':\n" + tail());
+            }
+            sleep(100);
+        }
+        throw new AssertionError(name + " did not log '" + text + "' within " + timeout + ":\n" + tail());
+    }
+
+    /** The last lines of the log, for failure messages. */
+    public String tail() {
+        String log = log();
+        return log.length() > 4000 ? log.substring(log.length() - 4000) : log;
+    }
+
+    private boolean waitFor(Duration timeout) {
+        try {
+            return process.waitFor(timeout.toMillis(), TimeUnit.MILLISECONDS);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            return false;
+        }
+    }
+
+    /** Sleeps, turning an interrupt into a test failure. */
+    public static void sleep(long millis) {
+        try {
+            Thread.sleep(millis);
+        } catch (InterruptedException e) {
+            Thread.currentThread().interrupt();
+            throw new IllegalStateException(e);
+        }
+    }
+
+    @Override
+    public void close() {
+        if (process.isAlive()) {
+            kill();
+        }
+    }
+
+    @Override
+    public String toString() {
+        return name + "(pid " + process.pid() + ")";
+    }
+}
