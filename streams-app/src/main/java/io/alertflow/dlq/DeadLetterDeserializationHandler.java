@@ -23,6 +23,11 @@ public final class DeadLetterDeserializationHandler implements DeserializationEx
 
     @Override
     public Response handleError(ErrorHandlerContext context, ConsumerRecord<byte[], byte[]> record, Exception exception) {
+        if (DeadLetterProducer.isRegistryOutage(exception)) {
+            LOG.error("the Schema Registry is unavailable while reading {}-{}@{}; failing instead of dead-lettering a "
+                    + "good record: {}", record.topic(), record.partition(), record.offset(), exception.getMessage());
+            return Response.fail();
+        }
         String error = "cannot deserialize the record from " + record.topic() + ": " + DeadLetterProducer.describe(exception)
                 + "; check the producer and its schema, the original bytes are kept here";
         LOG.warn("dead-lettered {}-{}@{}: {}", record.topic(), record.partition(), record.offset(), error);

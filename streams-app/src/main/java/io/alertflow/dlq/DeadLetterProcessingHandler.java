@@ -24,6 +24,12 @@ public final class DeadLetterProcessingHandler implements ProcessingExceptionHan
 
     @Override
     public Response handleError(ErrorHandlerContext context, Record<?, ?> record, Exception exception) {
+        if (DeadLetterProducer.isRegistryOutage(exception)) {
+            LOG.error("the Schema Registry is unavailable in {} at {}-{}@{}; failing instead of dead-lettering a good "
+                    + "record: {}", context.processorNodeId(), context.topic(), context.partition(), context.offset(),
+                    exception.getMessage());
+            return Response.fail();
+        }
         String error = "processor " + context.processorNodeId() + " failed on this record: " + exception.getClass().getSimpleName()
                 + ": " + DeadLetterProducer.describe(exception) + "; this is a bug in Alertflow, report it with this record";
         LOG.error("dead-lettered {}-{}@{} after a processing error in {}", context.topic(), context.partition(),

@@ -2,6 +2,7 @@ package io.alertflow.dlq;
 
 import io.alertflow.avro.DeadLetter;
 import io.alertflow.serde.ConfluentAvroSerde;
+import io.alertflow.serde.RegistryUnavailableException;
 import io.alertflow.streams.config.AlertflowConfig;
 import java.time.Instant;
 import java.util.List;
@@ -36,6 +37,20 @@ final class DeadLetterProducer {
                 context.sourceRawKey(), context.sourceRawValue(), stage, error, Instant.now());
         byte[] value = serializer.serialize(dlqTopic, letter);
         return List.of(new ProducerRecord<>(dlqTopic, null, context.sourceRawKey(), value));
+    }
+
+    /**
+     * Whether {@code e} is a Schema Registry outage rather than bad input. It arrives as a SerializationException
+     * (RegistryUnavailableException extends it), but dead-lettering would drop good records while the registry
+     * is down; the handlers fail instead, so the record stays uncommitted and is processed after a restart.
+     */
+    static boolean isRegistryOutage(Throwable e) {
+        for (Throwable t = e; t != null; t = t.getCause() == t ? null : t.getCause()) {
+            if (t instanceof RegistryUnavailableException) {
+                return true;
+            }
+        }
+        return false;
     }
 
     static String describe(Exception e) {

@@ -37,6 +37,11 @@ public final class DeadLetterProductionHandler implements ProductionExceptionHan
     @SuppressWarnings("rawtypes")
     public Response handleSerializationError(ErrorHandlerContext context, ProducerRecord record, Exception exception,
                                              SerializationExceptionOrigin origin) {
+        if (DeadLetterProducer.isRegistryOutage(exception)) {
+            LOG.error("the Schema Registry is unavailable while writing to {}; failing instead of dead-lettering: {}",
+                    record.topic(), exception.getMessage());
+            return Response.fail();
+        }
         String error = "cannot serialize the " + origin.name().toLowerCase() + " of an output to " + record.topic() + ": "
                 + DeadLetterProducer.describe(exception) + "; the input that produced it is kept here";
         LOG.warn("dead-lettered {}-{}@{}: {}", context.topic(), context.partition(), context.offset(), error);

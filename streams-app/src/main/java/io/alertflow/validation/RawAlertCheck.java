@@ -4,6 +4,7 @@ import io.alertflow.alert.AlertValidator;
 import io.alertflow.alert.Fingerprint;
 import io.alertflow.alert.Violation;
 import io.alertflow.avro.RawAlert;
+import io.alertflow.serde.RegistryUnavailableException;
 import java.util.List;
 import java.util.stream.Collectors;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -41,6 +42,10 @@ public final class RawAlertCheck {
         RawAlert alert;
         try {
             alert = deserializer.deserialize(topic, value);
+        } catch (RegistryUnavailableException e) {
+            // Not bad input: the registry is down. Fail the task so nothing is dead-lettered or committed; the
+            // record is read again once the registry answers (DeadLetterProcessingHandler lets this through).
+            throw e;
         } catch (RuntimeException e) {
             // SerializationException from the serde; anything else means bytes the Avro decoder choked on.
             return new Invalid("deserialize", "cannot deserialize a RawAlert: " + e.getMessage()
