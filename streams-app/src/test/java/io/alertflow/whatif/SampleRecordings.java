@@ -35,6 +35,11 @@ final class SampleRecordings {
      * checkout's latency is sampled every minute (flat).
      */
     static RecordingBuilder paymentOutage() {
+        return paymentOutage(T0);
+    }
+
+    /** {@link #paymentOutage()} starting at {@code T0}. */
+    static RecordingBuilder paymentOutage(Instant T0) {
         RecordingBuilder r = new RecordingBuilder();
         catalog().forEach(s -> r.service(s, T0));
         r.change("deploy-231", "payments-api", "v2.3.1", t(T0, "30s"));
@@ -49,6 +54,18 @@ final class SampleRecordings {
         r.fireAndResend("DBConnectionPoolExhausted", "payments-db", Severity.CRITICAL, t(T0, "43m"), t(T0, "43m10s"), t(T0, "48m10s"));
         for (int m = 0; m < 50; m++) {
             r.sample("checkout-p99", "checkout", 120 + (m % 3), T0.plusSeconds(60L * m + 5));
+        }
+        return r;
+    }
+
+    /**
+     * A change event of a service no incident involves every {@code every} from {@code from} to {@code to}: it keeps
+     * every live task's stream time moving (see WhatIfLiveIT) and changes no incident.
+     */
+    static RecordingBuilder heartbeats(RecordingBuilder r, Instant from, Instant to, Duration every) {
+        int n = 0;
+        for (Instant at = from; at.isBefore(to); at = at.plus(every)) {
+            r.change("heartbeat-" + n++, "heartbeat", "v0", at);
         }
         return r;
     }
