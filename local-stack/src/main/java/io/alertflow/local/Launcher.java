@@ -131,6 +131,9 @@ public final class Launcher implements Runnable {
         @Option(names = "--gateway-port", defaultValue = "8080", description = "Gateway port (default: ${DEFAULT-VALUE}).")
         int gatewayPort;
 
+        @Option(names = "--api-port", defaultValue = "8081", description = "Port of the streams app's HTTP API (default: ${DEFAULT-VALUE}).")
+        int apiPort;
+
         @Option(names = "--host", defaultValue = "127.0.0.1", description = "Address the gateway binds to (default: ${DEFAULT-VALUE}).")
         String host;
 
@@ -145,7 +148,7 @@ public final class Launcher implements Runnable {
         public Integer call() throws Exception {
             Path data = dataDir != null ? dataDir : home().resolve(".alertflow");
             LocalStack.Options options = new LocalStack.Options(data, false, kafkaPort, host, gatewayPort, speed, partitions,
-                    "alertflow", Map.of());
+                    "alertflow", apiPort, Map.of());
             System.out.println("Starting Alertflow (data in " + data.toAbsolutePath() + ")…");
             AtomicReference<LocalStack> running = new AtomicReference<>();
             CountDownLatch stopped = new CountDownLatch(1);
@@ -168,7 +171,9 @@ public final class Launcher implements Runnable {
             System.out.println();
             System.out.println("Alertflow is up. Press Ctrl-C to stop.");
             System.out.println("  gateway          " + stack.gatewayUri() + "   (POST /api/v2/alerts, /v2/enqueue, /api/alerts, GET /health)");
-            System.out.println("  streams API      not part of this build yet (SPEC §4, port 8081)");
+            System.out.println(stack.apiRunning()
+                    ? "  streams API      " + stack.apiUri() + "   (GET /incidents, /incidents/{id}, /alerts/{fingerprint}/explain, /metrics, /health, /ready)"
+                    : "  streams API      not part of this build yet (SPEC §4)");
             System.out.println("  Kafka            " + stack.bootstrapServers());
             System.out.println("  schema registry  " + stack.registryUrl() + " (in-process; read topics through ./alertflow, not other tools)");
             System.out.println();

@@ -10,6 +10,8 @@ import io.alertflow.streams.topics.TopicProvisioner;
 import io.alertflow.streams.topics.Topics;
 import java.io.IOException;
 import java.io.UncheckedIOException;
+import java.lang.reflect.InvocationTargetException;
+import java.lang.reflect.Method;
 import java.net.URI;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -35,7 +37,12 @@ public final class LocalStack implements AutoCloseable {
     private final Options options;
     private EmbeddedKafka kafka;
     private KafkaStreams streams;
+    /** What closes the streams app: Kafka Streams alone, or with its HTTP API (StreamsMain.startWithApi). */
+    private AutoCloseable streamsApp;
     private GatewayServer gateway;
+    private boolean apiStarted;
+    private RegistrySnapshot registry;
+    private java.util.concurrent.ScheduledExecutorService registrySaver;
 
     /**
      * How to run the stack.
@@ -48,15 +55,16 @@ public final class LocalStack implements AutoCloseable {
      * @param speed time compression of the scenarios that will be played (1 = real time), see {@link TimeCompression}
      * @param partitions partitions of every topic
      * @param registryScope scope of the in-process {@code mock://} schema registry
+     * @param apiPort port of the streams app's HTTP API; 0 = no API (the demo reads the topics instead)
      * @param streamsOverrides more streams settings (win over everything else)
      */
     public record Options(Path dataDir, boolean ephemeral, int kafkaPort, String gatewayHost, int gatewayPort, double speed,
-                          int partitions, String registryScope, Map<String, String> streamsOverrides) {
+                          int partitions, String registryScope, int apiPort, Map<String, String> streamsOverrides) {
 
-        /** The demo: a temporary directory, free ports, loopback only. */
+        /** The demo: a temporary directory, free ports, loopback only, no query API. */
         public static Options demo(double speed) throws IOException {
             return new Options(Files.createTempDirectory("alertflow-demo-"), true, 0, "127.0.0.1", 0, speed, 3,
-                    "alertflow-demo", Map.of());
+                    "alertflow-demo", 0, Map.of());
         }
     }
 
@@ -73,6 +81,7 @@ public final class LocalStack implements AutoCloseable {
     public static LocalStack start(Options options, Consumer<String> progress) throws IOException, InterruptedException {
         Preflight.requireFreePort(options.kafkaPort(), "the embedded Kafka broker", "--kafka-port");
         Preflight.requireFreePort(options.gatewayPort(), "the gateway", "--gateway-port");
+        Preflight.requireFreePort(options.apiPort(), "the streams app's API", "--api-port");
         LocalStack stack = new LocalStack(options);
         try {
             stack.startParts(progress);
@@ -92,11 +101,24 @@ public final class LocalStack implements AutoCloseable {
         s.put("topic.replication-factor", "1");
         s.put("internal.replication.factor", "1");
         s.put("timers.mode", "wall-clock");
+        // One instance in one JVM: after a restart, do not wait the default 45 s for the previous member to time out.
+        s.put("kafka.session.timeout.ms", "6000");
+        s.put("kafka.heartbeat.interval.ms", "1500");
+        s.put("api.enabled", String.valueOf(options.apiPort() != 0));
+        if (options.apiPort() != 0) {
+            s.put("api.host", options.gatewayHost());
+            s.put("api.port", String.valueOf(options.apiPort()));
+            s.put("application.server", "localhost:" + options.apiPort());
+        }
         s.putAll(options.streamsOverrides());
         return s;
     }
 
     private void startParts(Consumer<String> progress) throws IOException, InterruptedException {
+        MockSchemaRegistry.drop(options.registryScope());
+        if (!options.ephemeral()) {
+            keepSchemas();
+        }
         long t0 = System.nanoTime();
         kafka = EmbeddedKafka.start(options.dataDir().resolve("kafka"), options.kafkaPort());
         progress.accept("Kafka broker (KRaft, in-process) on " + kafka.bootstrapServers() + seconds(t0));
@@ -106,11 +128,60 @@ public final class LocalStack implements AutoCloseable {
         progress.accept((created.isEmpty() ? "topics already there" : "created " + created.size() + " topics")
                 + " (" + options.partitions() + " partitions each, compacted where SPEC §2 says so)");
         long t1 = System.nanoTime();
-        streams = StreamsMain.start(cfg);
+        startStreams(cfg);
         awaitRunning();
-        progress.accept("streams app RUNNING (application.id " + cfg.applicationId() + ")" + seconds(t1));
+        progress.accept("streams app RUNNING (application.id " + cfg.applicationId() + ")" + seconds(t1)
+                + (apiRunning() ? ", API on " + apiUri() : ""));
         gateway = GatewayServer.start(GatewayConfig.of(gatewaySettings()));
         progress.accept("gateway on " + gatewayUri());
+    }
+
+    /**
+     * Starts the streams app as StreamsMain does, with its HTTP API when the stack has an API port and the streams
+     * app has {@code startWithApi} (looked up by reflection: the API is newer than this stack and optional).
+     */
+    private void startStreams(AlertflowConfig cfg) throws InterruptedException {
+        if (options.apiPort() != 0) {
+            try {
+                Method withApi = StreamsMain.class.getMethod("startWithApi", AlertflowConfig.class);
+                Object running = withApi.invoke(null, cfg);
+                streamsApp = (AutoCloseable) running;
+                streams = (KafkaStreams) running.getClass().getMethod("streams").invoke(running);
+                apiStarted = running.getClass().getMethod("api").invoke(running) != null;
+                return;
+            } catch (NoSuchMethodException e) {
+                // an older streams app without the API: Kafka Streams alone
+            } catch (InvocationTargetException e) {
+                throw e.getCause() instanceof RuntimeException r ? r : new IllegalStateException(e.getCause());
+            } catch (ReflectiveOperationException e) {
+                throw new IllegalStateException("cannot start the streams app with its API", e);
+            }
+        }
+        streams = StreamsMain.start(cfg);
+        KafkaStreams started = streams;
+        streamsApp = () -> started.close(Duration.ofSeconds(30));
+    }
+
+    /** Whether the streams app's HTTP API is serving. */
+    public boolean apiRunning() {
+        return apiStarted;
+    }
+
+    /** The streams app's HTTP API, when {@link #apiRunning()}. */
+    public URI apiUri() {
+        return URI.create("http://127.0.0.1:" + options.apiPort());
+    }
+
+    /** The mock registry lives in memory; a kept stack keeps its schemas next to the data that refers to them. */
+    private void keepSchemas() {
+        registry = new RegistrySnapshot(options.registryScope(), options.dataDir().resolve("mock-registry-schemas.txt"));
+        registry.restore();
+        registrySaver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+            Thread t = new Thread(r, "alertflow-registry-snapshot");
+            t.setDaemon(true);
+            return t;
+        });
+        registrySaver.scheduleWithFixedDelay(registry::save, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
     }
 
     private Map<String, String> gatewaySettings() {
@@ -172,13 +243,23 @@ public final class LocalStack implements AutoCloseable {
             gateway.close();
             gateway = null;
         }
-        if (streams != null) {
-            streams.close(Duration.ofSeconds(30));
+        if (streamsApp != null) {
+            try {
+                streamsApp.close();
+            } catch (Exception e) {
+                throw new IllegalStateException("stopping the streams app failed", e);
+            }
+            streamsApp = null;
             streams = null;
         }
         if (kafka != null) {
             kafka.close();
             kafka = null;
+        }
+        if (registrySaver != null) {
+            registrySaver.shutdownNow();
+            registry.save();
+            registrySaver = null;
         }
         MockSchemaRegistry.drop(options.registryScope());
         if (options.ephemeral()) {
