@@ -1,5 +1,9 @@
 package io.alertflow.streams;
 
+import io.alertflow.api.ApiServer;
+import io.alertflow.api.QueryApi;
+import io.alertflow.api.prometheus.ApiMetrics;
+import io.alertflow.api.prometheus.PipelineMeters;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.TopicProvisioner;
 import io.alertflow.streams.topics.Topics;
@@ -16,7 +20,7 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Starts the streams app: loads the configuration (file from the first argument or {@code ALERTFLOW_CONFIG},
- * plus {@code ALERTFLOW_*} environment overrides), builds the topology and runs it until stopped.
+ * plus {@code ALERTFLOW_*} environment overrides), builds the topology, serves the HTTP API and runs until stopped.
  */
 public final class StreamsMain {
     private static final Logger LOG = LoggerFactory.getLogger(StreamsMain.class);
@@ -28,17 +32,52 @@ public final class StreamsMain {
         Map<String, String> env = System.getenv();
         String file = args.length > 0 ? args[0] : env.get("ALERTFLOW_CONFIG");
         AlertflowConfig cfg = AlertflowConfig.load(file == null ? null : Path.of(file), env, Map.of());
-        KafkaStreams streams = start(cfg);
+        Running running = startWithApi(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
-            streams.close(Duration.ofSeconds(30));
+            running.close();
             stopped.countDown();
         }, "alertflow-shutdown"));
         stopped.await();
     }
 
+    /** A running instance: Kafka Streams and, when {@code api.enabled}, its HTTP API (null otherwise). */
+    public record Running(KafkaStreams streams, ApiServer api, ApiMetrics metrics) implements AutoCloseable {
+        /** Stops the API first (no queries against closing stores), then Kafka Streams. */
+        @Override
+        public void close() {
+            if (api != null) {
+                api.close();
+            }
+            streams.close(Duration.ofSeconds(30));
+            metrics.close();
+        }
+    }
+
+    /**
+     * Like {@link #start}, with the counters of {@code GET /metrics} wired into the topology and, when
+     * {@code api.enabled}, the HTTP API on {@code api.host:api.port}; the caller closes it.
+     */
+    public static Running startWithApi(AlertflowConfig cfg) throws InterruptedException {
+        ApiMetrics metrics = new ApiMetrics();
+        KafkaStreams streams = start(cfg, metrics.pipeline());
+        try {
+            ApiServer api = cfg.bool("api.enabled") ? QueryApi.start(cfg, streams, metrics) : null;
+            return new Running(streams, api, metrics);
+        } catch (RuntimeException e) {
+            streams.close(Duration.ofSeconds(30));
+            metrics.close();
+            throw e;
+        }
+    }
+
     /** Creates missing topics (when configured), builds the topology and starts Kafka Streams; the caller closes it. */
     public static KafkaStreams start(AlertflowConfig cfg) throws InterruptedException {
+        return start(cfg, PipelineMeters.disabled());
+    }
+
+    /** Like {@link #start(AlertflowConfig)}, counting into {@code meters}. */
+    public static KafkaStreams start(AlertflowConfig cfg, PipelineMeters meters) throws InterruptedException {
         Topics topics = Topics.from(cfg);
         Properties props = cfg.streamsProperties();
         if (cfg.createMissingTopics()) {
@@ -48,7 +87,7 @@ public final class StreamsMain {
                 LOG.info("created topics {}", created);
             }
         }
-        KafkaStreams streams = new KafkaStreams(AlertflowTopology.build(cfg, topics), props);
+        KafkaStreams streams = new KafkaStreams(AlertflowTopology.build(cfg, topics, meters), props);
         // Bad records never get here (they are dead-lettered); what does is infrastructure: stop, let the supervisor restart.
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting this instance down", e);
