@@ -6,15 +6,8 @@
 
 FROM maven:3.9-eclipse-temurin-17 AS build
 WORKDIR /src
-# Poms first: the dependency layer is reused until a pom changes.
-COPY pom.xml .
-COPY schemas/pom.xml schemas/
-COPY streams-app/pom.xml streams-app/
-COPY alert-producer/pom.xml alert-producer/
-COPY local-stack/pom.xml local-stack/
-COPY schemas/src schemas/src
-COPY streams-app/src streams-app/src
-COPY alert-producer/src alert-producer/src
+# The whole reactor (.dockerignore leaves out build output and local data): the parent pom names every module.
+COPY . .
 RUN --mount=type=cache,target=/root/.m2 \
     mvn -B -ntp -q -DskipTests -DskipITs -pl alert-producer -am install \
  && mvn -B -ntp -q -pl alert-producer dependency:copy-dependencies -DincludeScope=runtime -DoutputDirectory=/out/lib \
