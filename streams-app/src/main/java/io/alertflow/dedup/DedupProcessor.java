@@ -43,7 +43,9 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
     @Override
     public void process(Record<String, RawAlert> record) {
         String fingerprint = record.key();
-        Deduplicator.Decision decision = rules.onAlert(store.get(fingerprint), record.value(), Instant.ofEpochMilli(record.timestamp()));
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        AlertChange entry = catchUp(fingerprint, store.get(fingerprint), at);
+        Deduplicator.Decision decision = rules.onAlert(entry, record.value(), at);
         apply(fingerprint, decision);
         if (decision.duplicate()) {
             long duplicates = decision.entry() == null ? 0 : decision.entry().getDuplicates();
@@ -51,6 +53,27 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
         } else {
             context.forward(record.withValue(new DedupOutcome.Changed(decision.forward())));
         }
+    }
+
+    /**
+     * Applies the entry's own timer first when it is due by the record's time, so that whether a late
+     * re-send is a refresh or a new occurrence after a STALE never depends on when the punctuator last ran
+     * (a restart or a replay must decide exactly as the first run did).
+     */
+    private AlertChange catchUp(String fingerprint, AlertChange entry, Instant at) {
+        if (entry == null || rules.deadline(entry).isAfter(at)) {
+            return entry;
+        }
+        Deduplicator.Decision due = rules.onTimer(entry, at);
+        if (due.entry() == null) {
+            store.delete(fingerprint);
+            return null;
+        }
+        apply(fingerprint, due);
+        if (due.forward() != null) {
+            context.forward(new Record<>(fingerprint, new DedupOutcome.Changed(due.forward()), due.forward().getAt().toEpochMilli()));
+        }
+        return due.entry();
     }
 
     private void onTimers(Instant now) {

@@ -64,6 +64,8 @@ public final class IncidentEngine {
 
     /** Applies a new occurrence, a resolution or a release of one alert. */
     public void onAlertChange(String key, AlertChange change) {
+        catchUp(key, change.getAt());
+        out.clock(change.getAt());
         ChangeType type = change.getChange();
         if (type == ChangeType.FIRED || type == ChangeType.RELEASED) {
             onFiring(key, change);
@@ -139,6 +141,8 @@ public final class IncidentEngine {
 
     /** Applies a responder action; the action's incidentId must be set (the router resolves fingerprints). */
     public void onAction(String key, IncidentAction action) {
+        catchUp(key, action.getAt());
+        out.clock(action.getAt());
         IncidentRecord r = action.getIncidentId() == null ? null : store.get(action.getIncidentId());
         if (r == null) {
             out.rejected(action, "action " + action.getAction() + " for unknown incident "
@@ -179,6 +183,7 @@ public final class IncidentEngine {
     /** Records a change event; open incidents of its service that started soon after gain a suspect. */
     public void onChange(String key, ChangeEvent change) {
         changes.add(change);
+        out.clock(change.getAt());
         for (IncidentRecord r : load(key)) {
             Incident inc = r.getIncident();
             if (!isOpen(r) || !inc.getServices().contains(change.getService()) || !inLookback(inc, change.getAt())) {
@@ -197,40 +202,62 @@ public final class IncidentEngine {
 
     /** Escalates unacknowledged incidents, resolves quiet ones and forgets expired ones, as of {@code now}. */
     public void onTimer(Instant now) {
-        List<IncidentRecord> due = new ArrayList<>();
-        store.forEach(due::add);
-        for (IncidentRecord r : due) {
+        List<IncidentRecord> all = new ArrayList<>();
+        store.forEach(all::add);
+        for (IncidentRecord r : all) {
             if (isExpired(r, now)) {
                 forget(r);
-                continue;
+            } else {
+                runDueTimers(r, now);
             }
-            Work w = new Work(r);
-            escalateIfDue(w, now);
-            resolveIfQuiet(w, now);
-            w.commitIfDirty();
         }
         changes.expireBefore(now.minus(settings.changeLookback()).minus(settings.window()));
     }
 
-    private void escalateIfDue(Work w, Instant now) {
-        IncidentRecord r = w.record;
-        Instant dueAt = r.getNextEscalationAt();
-        if (dueAt == null || dueAt.isAfter(now) || r.getIncident().getState() != IncidentState.TRIGGERED) {
-            return;
+    /**
+     * Runs the timers of the key's incidents that are due by {@code at} before an input of that time is
+     * applied. Without this, whether an acknowledgement at 10:09 lands before or after an escalation due
+     * at 10:07 would depend on when the punctuator last ran, and a replay or a restart could page
+     * differently.
+     */
+    private void catchUp(String key, Instant at) {
+        for (IncidentRecord r : load(key)) {
+            runDueTimers(r, at);
         }
-        escalate(w, dueAt, "not acknowledged within " + human(ackTimeout(r)));
     }
 
-    private void resolveIfQuiet(Work w, Instant now) {
-        IncidentRecord r = w.record;
+    /** Applies, in time order and one version each, every escalation and auto-resolution due by {@code now}. */
+    private void runDueTimers(IncidentRecord r, Instant now) {
+        while (true) {
+            Instant escalation = escalationDue(r);
+            Instant resolution = resolutionDue(r);
+            Instant next = escalation == null ? resolution
+                    : resolution == null || escalation.isBefore(resolution) ? escalation : resolution;
+            if (next == null || next.isAfter(now)) {
+                return;
+            }
+            Work w = new Work(r);
+            out.clock(next);
+            if (next.equals(escalation)) {
+                escalate(w, escalation, "not acknowledged within " + human(ackTimeout(r)));
+            } else {
+                resolve(w, r.getLastAlertResolvedAt(), resolution,
+                        "no alert fired for " + human(settings.observation()) + " after the last one resolved");
+            }
+            w.commit();
+        }
+    }
+
+    private static Instant escalationDue(IncidentRecord r) {
+        return r.getIncident().getState() == IncidentState.TRIGGERED ? r.getNextEscalationAt() : null;
+    }
+
+    private Instant resolutionDue(IncidentRecord r) {
         Instant lastResolved = r.getLastAlertResolvedAt();
         if (!isOpen(r) || lastResolved == null || !noneFiring(r)) {
-            return;
+            return null;
         }
-        Instant declared = lastResolved.plus(settings.observation());
-        if (!declared.isAfter(now)) {
-            resolve(w, lastResolved, declared, "no alert fired for " + human(settings.observation()) + " after the last one resolved");
-        }
+        return lastResolved.plus(settings.observation());
     }
 
     private boolean isExpired(IncidentRecord r, Instant now) {

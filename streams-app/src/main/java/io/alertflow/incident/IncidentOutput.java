@@ -8,6 +8,9 @@ import io.alertflow.avro.Tally;
 
 /** What the engine emits; the stream processor forwards each to its topic. */
 public interface IncidentOutput {
+    /** The event time of what is emitted next (a timer's due time, or the input's own time). */
+    void clock(java.time.Instant eventTime);
+
     void incident(Incident incident);
 
     void page(Page page);

@@ -90,6 +90,12 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
 
     /** Forwards what the engine emits, keyed for its topic and stamped with the current event time. */
     private final class Output implements IncidentOutput {
+        @Override
+        public void clock(Instant eventTime) {
+            // Output timestamps follow the engine's event times, not the moment a timer happened to run.
+            timestamp = eventTime.toEpochMilli();
+        }
+
         private void forward(String key, Object value) {
             context.forward(new Record<>(key, value, timestamp));
         }

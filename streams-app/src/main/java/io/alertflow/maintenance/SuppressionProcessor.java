@@ -65,9 +65,16 @@ final class SuppressionProcessor implements Processor<String, AlertChange, Strin
             }
         } else if ((change.getChange() == ChangeType.RESOLVED || change.getChange() == ChangeType.STALE)
                 && held.get(record.key()) != null) {
-            // Resolved while suppressed: correlation never saw it fire, so it must not see it resolve.
-            held.delete(record.key());
-            return;
+            AlertChange heldChange = held.get(record.key());
+            Instant windowEnd = endOfHold(heldChange, change.getAt());
+            if (windowEnd == null) {
+                // Resolved while suppressed: correlation never saw it fire, so it must not see it resolve.
+                held.delete(record.key());
+                return;
+            }
+            // Its window ended before this resolve but the release timer has not run yet: release it at the
+            // window's end first, as the timer would have, so the outcome does not depend on timer lag.
+            release(record.key(), heldChange, windowEnd);
         }
         context.forward(record.withValue(new MaintenanceOutcome.Passed(change)));
     }
@@ -86,7 +93,9 @@ final class SuppressionProcessor implements Processor<String, AlertChange, Strin
         for (DeadlineIndex.Due due : releases.popDue(now, MAX_RELEASES_PER_TICK)) {
             AlertChange change = held.get(due.id());
             if (change != null) {
-                recheck(due.id(), change, now, due.deadline());
+                // Decide at the window's end, not at whatever moment the timer ran: replays must agree.
+                Instant end = due.deadline().isAfter(now) ? now : due.deadline();
+                recheck(due.id(), change, end, due.deadline());
             }
         }
         releaseFromChangedWindows(now);
@@ -122,10 +131,25 @@ final class SuppressionProcessor implements Processor<String, AlertChange, Strin
             holdingWindows.add(hold.get().windowId());
             return;
         }
+        release(fingerprint, change, now.isBefore(windowEnd) ? now : windowEnd);
+    }
+
+    /** Releases a held alert into correlation at {@code at}: it starts and is detected then (SPEC §3.8). */
+    private void release(String fingerprint, AlertChange change, Instant at) {
         held.delete(fingerprint);
         AlertChange released = AlertChange.newBuilder(change).setChange(ChangeType.RELEASED)
-                .setEffectiveStartsAt(windowEnd).setDetectedAt(now).setAt(now).build();
-        context.forward(new Record<>(fingerprint, new MaintenanceOutcome.Passed(released), now.toEpochMilli()));
+                .setEffectiveStartsAt(at).setDetectedAt(at).setAt(at).build();
+        context.forward(new Record<>(fingerprint, new MaintenanceOutcome.Passed(released), at.toEpochMilli()));
+    }
+
+    /** The end of the window occurrence that holds the alert, when it ended by {@code at}; null while it still covers it. */
+    private Instant endOfHold(AlertChange heldChange, Instant at) {
+        if (windows.covering(heldChange.getAlert().getLabels(), at).isPresent()) {
+            return null;
+        }
+        Instant end = windows.covering(heldChange.getAlert().getLabels(), heldChange.getAt())
+                .map(WindowCatalog.Hold::endsAt).orElse(at);
+        return end.isAfter(at) ? at : end;
     }
 
     private void forEachHeld(java.util.function.BiConsumer<String, AlertChange> action) {

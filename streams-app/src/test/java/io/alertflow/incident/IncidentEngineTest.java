@@ -226,6 +226,29 @@ class IncidentEngineTest {
         assertEquals(2, out.metrics.size(), "metrics again after the reopened incident resolves");
     }
 
+    @Test
+    void timersDueBeforeAnInputApplyFirstWhateverWhenThePunctuatorRan() {
+        // No timer tick at all between the alert and the acknowledgement: the escalation due at 10:07
+        // must still come before the 10:09 acknowledgement, exactly as with a tick every minute.
+        AlertChange pool = fired("DBConnectionPoolExhausted", "payments-db", Severity.CRITICAL, t("1m"), t("2m"));
+        engine.onAlertChange(KEY, pool);
+        String id = single(out.latest()).getId();
+        engine.onAction(KEY, action(id, ActionKind.ACKNOWLEDGE, "alice", t("9m")));
+        assertEquals(List.of(PageKind.TRIGGER, PageKind.ESCALATE), kinds(out.pages));
+        assertEquals(t("7m"), out.pages.get(1).getAt());
+
+        InMemoryIncidentStore otherStore = new InMemoryIncidentStore();
+        RecordingOutput ticked = new RecordingOutput();
+        IncidentEngine other = new IncidentEngine(IncidentSettings.defaults(), () -> graph, otherStore, otherStore, ticked);
+        other.onAlertChange(KEY, pool);
+        for (Instant now = t("2m"); now.isBefore(t("9m")); now = now.plusSeconds(5)) {
+            other.onTimer(now);
+        }
+        other.onAction(KEY, action(id, ActionKind.ACKNOWLEDGE, "alice", t("9m")));
+        assertEquals(out.incidents, ticked.incidents, "same versions and content with or without ticks");
+        assertEquals(out.pages, ticked.pages);
+    }
+
     static List<PageKind> kinds(List<Page> pages) {
         return pages.stream().map(Page::getKind).toList();
     }

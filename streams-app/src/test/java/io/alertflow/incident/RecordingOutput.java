@@ -19,6 +19,11 @@ final class RecordingOutput implements IncidentOutput {
     final List<String> rejections = new ArrayList<>();
 
     @Override
+    public void clock(java.time.Instant eventTime) {
+        // Tests read event times from the records themselves.
+    }
+
+    @Override
     public void incident(Incident incident) {
         incidents.add(incident);
     }
