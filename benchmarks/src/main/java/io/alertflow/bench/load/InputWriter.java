@@ -72,6 +72,11 @@ public final class InputWriter implements AutoCloseable {
 
     /** Publishes the catalog to the services topic and the window to the maintenance windows topic. */
     public void publishCatalog(ServiceCatalog catalog, Instant now) throws Exception {
+        publishCatalog(catalog, MaintenanceWindows.window(now));
+    }
+
+    /** Publishes the catalog and the given window. */
+    public void publishCatalog(ServiceCatalog catalog, io.alertflow.avro.MaintenanceWindow window) throws Exception {
         try (Admin admin = Admin.create(Map.of("bootstrap.servers", bootstrap))) {
             awaitLeaders(admin, topics.services().name());
             awaitLeaders(admin, topics.maintenanceWindows().name());
@@ -82,7 +87,6 @@ public final class InputWriter implements AutoCloseable {
             sent.add(producer.send(new ProducerRecord<>(topics.services().name(), service.getName(),
                     services.serialize(topics.services().name(), service))));
         }
-        var window = MaintenanceWindows.window(now);
         sent.add(producer.send(new ProducerRecord<>(topics.maintenanceWindows().name(), window.getId(),
                 topics.maintenanceWindows().valueSerde().serializer().serialize(topics.maintenanceWindows().name(), window))));
         for (Future<RecordMetadata> f : sent) {

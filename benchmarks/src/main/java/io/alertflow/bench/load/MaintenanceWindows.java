@@ -23,4 +23,12 @@ public final class MaintenanceWindows {
                 .setStartsAt(now.minus(Duration.ofHours(1))).setEndsAt(now.plus(Duration.ofDays(1)))
                 .setRecurrence(null).setCreatedBy("benchmarks").setComment("suppresses ~4 % of alerts").build();
     }
+
+    /** A window over every benchmark service: alerts stay active in deduplication but never reach correlation. */
+    public static MaintenanceWindow everything(Instant now) {
+        return MaintenanceWindow.newBuilder().setId("bench-all").setName("benchmark: everything under maintenance")
+                .setMatchers(List.of(Matcher.newBuilder().setLabel("service").setOp("=~").setValue("svc-.*").build()))
+                .setStartsAt(now.minus(Duration.ofHours(1))).setEndsAt(now.plus(Duration.ofDays(1)))
+                .setRecurrence(null).setCreatedBy("benchmarks").setComment("state benchmark").build();
+    }
 }
