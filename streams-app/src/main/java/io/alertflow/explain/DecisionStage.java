@@ -30,6 +30,8 @@ public final class DecisionStage {
     public static final String DEADLINES = "decisions-deadlines";
     /** Repartition topic (suffix) keyed by fingerprint. */
     public static final String REPARTITION = "decisions-by-fingerprint";
+    /** Repartition topic (suffix) of the incident stage's decisions, keyed by fingerprint. */
+    public static final String INCIDENT_REPARTITION = "incident-decisions-by-fingerprint";
     public static final String RECORDER = "decisions-recorder";
     public static final String DLQ_SOURCE = "decisions-dlq-source";
     public static final String DLQ_READER = "decisions-dlq-reader";
@@ -65,15 +67,24 @@ public final class DecisionStage {
                         Named.as("decisions-from-dead-letters"));
     }
 
-    /** Repartitions all decisions by fingerprint and records them in {@link #STORE}. */
-    public static void record(StreamsBuilder builder, KStream<String, Decision> decisions, Topics topics,
+    /**
+     * Repartitions all decisions by fingerprint and records them in {@link #STORE}. The incident stage's
+     * decisions come through their own repartition topic: merging them with the spine's before a
+     * repartition would fuse the incident sub-topology with the one that reads alerts.raw, and the
+     * incident engine's stream-time timers would then follow the raw input's timestamps.
+     */
+    public static void record(StreamsBuilder builder, KStream<String, Decision> spineDecisions,
+                              KStream<String, Decision> incidentDecisions, Topics topics,
                               ExplainSettings settings, Timers timers) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
                 topics.valueSerde(DecisionLog.class)).withCachingEnabled());
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES), Serdes.Bytes(),
                 Serdes.ByteArray()));
-        decisions.repartition(Repartitioned.<String, Decision>as(REPARTITION).withKeySerde(Serdes.String())
+        KStream<String, Decision> fromIncidents = incidentDecisions.repartition(Repartitioned.<String, Decision>as(
+                INCIDENT_REPARTITION).withKeySerde(Serdes.String()).withValueSerde(topics.valueSerde(Decision.class)));
+        spineDecisions.repartition(Repartitioned.<String, Decision>as(REPARTITION).withKeySerde(Serdes.String())
                         .withValueSerde(topics.valueSerde(Decision.class)))
+                .merge(fromIncidents, Named.as("decisions-merge-incidents"))
                 .process(() -> new DecisionRecorder(settings, timers), Named.as(RECORDER), STORE, DEADLINES);
     }
 }

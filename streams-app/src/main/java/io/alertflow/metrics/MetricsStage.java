@@ -29,28 +29,53 @@ public final class MetricsStage {
     public static final String SERVICE_METRICS_STORE = "service-metrics-store";
     public static final String SERVICE_TALLIES = "service-tallies";
     public static final String RULE_TALLIES = "rule-tallies";
+    public static final String INCIDENT_SERVICE_TALLIES = "incident-service-tallies";
+    public static final String INCIDENT_RULE_TALLIES = "incident-rule-tallies";
+    /** Name of the grouping (no topic: the input is already keyed and partitioned by service). */
+    public static final String SERVICE_METRICS_GROUP = "service-metrics-group";
     public static final String NOISE = "noise-report";
 
     private MetricsStage() {
     }
 
-    /** Wires both aggregates. */
+    /**
+     * Wires both aggregates. Tallies of the spine and of the incident stage are re-keyed and repartitioned
+     * separately and merged only after their repartition topics: merging them first would fuse the
+     * incident sub-topology with the one reading alerts.raw (one task, one stream time for both).
+     */
     public static void wire(StreamsBuilder builder, KStream<String, AlertChange> dedupChanges,
                             KStream<String, SuppressedAlert> suppressed, KStream<String, Tally> incidentTallies,
                             Topics topics, Timers timers, Duration grace, Duration noiseRetention) {
-        KStream<String, Tally> tallies = dedupChanges
+        KStream<String, Tally> spineTallies = dedupChanges
                 .flatMapValues(Tallies::ofChange, Named.as("tallies-from-changes"))
                 .merge(suppressed.mapValues(Tallies::ofSuppressed, Named.as("tallies-from-suppressed")),
-                        Named.as("tallies-merge-suppressed"))
-                .merge(incidentTallies, Named.as("tallies-merge-incidents"));
-        serviceMetrics(tallies, topics, grace);
-        noise(builder, tallies, topics, timers, noiseRetention);
+                        Named.as("tallies-merge-suppressed"));
+        KStream<String, Tally> byService = byService(spineTallies, topics, SERVICE_TALLIES, "service-tallies")
+                .merge(byService(incidentTallies, topics, INCIDENT_SERVICE_TALLIES, "incident-service-tallies"),
+                        Named.as("service-tallies-merge"));
+        KStream<String, Tally> byRule = byRule(spineTallies, topics, RULE_TALLIES, "rule-tallies")
+                .merge(byRule(incidentTallies, topics, INCIDENT_RULE_TALLIES, "incident-rule-tallies"),
+                        Named.as("rule-tallies-merge"));
+        serviceMetrics(byService, topics, grace);
+        noise(builder, byRule, topics, timers, noiseRetention);
     }
 
-    private static void serviceMetrics(KStream<String, Tally> tallies, Topics topics, Duration grace) {
-        tallies.filter((k, t) -> t.getService() != null, Named.as("service-tallies-with-service"))
-                .selectKey((k, t) -> t.getService(), Named.as("service-tallies-by-service"))
-                .groupByKey(Grouped.<String, Tally>as(SERVICE_TALLIES).withKeySerde(Serdes.String())
+    private static KStream<String, Tally> byService(KStream<String, Tally> tallies, Topics topics, String topic, String name) {
+        return tallies.filter((k, t) -> t.getService() != null, Named.as(name + "-with-service"))
+                .selectKey((k, t) -> t.getService(), Named.as(name + "-by-service"))
+                .repartition(Repartitioned.<String, Tally>as(topic).withKeySerde(Serdes.String())
+                        .withValueSerde(topics.valueSerde(Tally.class)));
+    }
+
+    private static KStream<String, Tally> byRule(KStream<String, Tally> tallies, Topics topics, String topic, String name) {
+        return tallies.filter((k, t) -> t.getAlertname() != null, Named.as(name + "-with-rule"))
+                .selectKey((k, t) -> NoiseMath.ruleKey(t.getAlertname(), t.getService()), Named.as(name + "-by-rule"))
+                .repartition(Repartitioned.<String, Tally>as(topic).withKeySerde(Serdes.String())
+                        .withValueSerde(topics.valueSerde(Tally.class)));
+    }
+
+    private static void serviceMetrics(KStream<String, Tally> byService, Topics topics, Duration grace) {
+        byService.groupByKey(Grouped.<String, Tally>as(SERVICE_METRICS_GROUP).withKeySerde(Serdes.String())
                         .withValueSerde(topics.valueSerde(Tally.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), grace))
                 .aggregate(ServiceMetricsMath::empty, (service, t, s) -> ServiceMetricsMath.add(s, t),
@@ -65,15 +90,11 @@ public final class MetricsStage {
                 .to(topics.serviceMetrics().name(), topics.serviceMetrics().produced("service-metrics-sink"));
     }
 
-    private static void noise(StreamsBuilder builder, KStream<String, Tally> tallies, Topics topics, Timers timers,
+    private static void noise(StreamsBuilder builder, KStream<String, Tally> byRule, Topics topics, Timers timers,
                               Duration retention) {
         builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NoiseProcessor.STORE),
                 Serdes.String(), topics.valueSerde(NoiseReport.class)));
-        tallies.filter((k, t) -> t.getAlertname() != null, Named.as("rule-tallies-with-rule"))
-                .selectKey((k, t) -> NoiseMath.ruleKey(t.getAlertname(), t.getService()), Named.as("rule-tallies-by-rule"))
-                .repartition(Repartitioned.<String, Tally>as(RULE_TALLIES).withKeySerde(Serdes.String())
-                        .withValueSerde(topics.valueSerde(Tally.class)))
-                .process(() -> new NoiseProcessor(timers, retention), Named.as(NOISE), NoiseProcessor.STORE)
+        byRule.process(() -> new NoiseProcessor(timers, retention), Named.as(NOISE), NoiseProcessor.STORE)
                 .to(topics.alertsNoise().name(), topics.alertsNoise().produced("alerts-noise-sink"));
     }
 }

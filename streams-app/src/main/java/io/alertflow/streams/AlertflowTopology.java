@@ -94,9 +94,8 @@ public final class AlertflowTopology {
         KStream<String, DeadLetter> deadLetters = DecisionStage.deadLetters(builder, topics);
         deadLetters.peek((k, v) -> meters.deadLetter(v), Named.as("meter-dead-letters"));
         KStream<String, Decision> decisions = DecisionStage.fromSpine(spine.dedupChanges(), spine.suppressed(), spine.changes())
-                .merge(incidents.decisions(), Named.as("decisions-merge-incidents"))
                 .merge(DecisionStage.fromDeadLetters(deadLetters), Named.as("decisions-merge-dead-letters"));
-        DecisionStage.record(builder, decisions, topics, ExplainSettings.from(cfg.source()), cfg.timers());
+        DecisionStage.record(builder, decisions, incidents.decisions(), topics, ExplainSettings.from(cfg.source()), cfg.timers());
         return builder.build(props);
     }
 

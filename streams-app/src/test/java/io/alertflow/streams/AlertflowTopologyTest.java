@@ -50,7 +50,8 @@ class AlertflowTopologyTest {
                 "decisions-merge-incidents", "decisions-merge-released", "decisions-merge-suppressed",
                 "decisions-recorder", "decisions-released-only", "dedup", "dedup-", "dedup-change",
                 "dedup-changed", "dedup-duplicate", "dedup-duplicate-alert", "incident-actions-source",
-                "incident-dlq-key", "incident-dlq-sink", "incident-engine", "incident-index-sink",
+                "incident-dlq-key", "incident-dlq-sink", "incident-engine", 
+                "incident-decisions-by-fingerprint-repartition-filter", "incident-decisions-by-fingerprint-repartition-sink", "incident-decisions-by-fingerprint-repartition-source", "incident-rule-tallies-by-rule", "incident-rule-tallies-repartition-filter", "incident-rule-tallies-repartition-sink", "incident-rule-tallies-repartition-source", "incident-rule-tallies-with-rule", "incident-service-tallies-by-service", "incident-service-tallies-repartition-filter", "incident-service-tallies-repartition-sink", "incident-service-tallies-repartition-source", "incident-service-tallies-with-service", "rule-tallies-merge", "service-tallies-merge", "incident-index-sink",
                 "incident-index-source", "incident-index-source-source", "incident-metrics-sink", "incident-out-",
                 "incident-out-decisions", "incident-out-decisions-cast",
                 "incident-out-dlq", "incident-out-dlq-cast", "incident-out-incidents", "incident-out-incidents-cast",
@@ -71,7 +72,7 @@ class AlertflowTopologyTest {
                 "service-tallies-with-service", "services-source", "services-source-source", "suppress", "suppress-",
                 "suppress-held", "suppress-held-alert", "suppress-passed", "suppress-passed-change",
                 "synthetic-alerts-sink", "tallies-from-changes", "tallies-from-suppressed",
-                "tallies-merge-incidents", "tallies-merge-suppressed", "validate", "validate-", "validate-dlq-key",
+                "tallies-merge-suppressed", "validate", "validate-", "validate-dlq-key",
                 "validate-dlq-sink", "validate-in-place", "validate-in-place-alert", "validate-misplaced",
                 "validate-misplaced-alert", "validate-rejected", "validate-rejected-letter", "validated-alerts")), names);
     }
@@ -109,12 +110,12 @@ class AlertflowTopologyTest {
                 "alerts-by-fingerprint-repartition", "alerts.dlq", "alerts.raw", "alerts.synthetic",
                 "anomaly-surge-by-service-repartition", "changes", "correlation-events-repartition",
                 "decisions-by-fingerprint-repartition", "incident.actions", "incident.index", "maintenance.windows", "maintenance.windows.valid",
-                "metrics.samples", "rule-tallies-repartition", "service-tallies-repartition", "services")), sources);
+                "metrics.samples", "rule-tallies-repartition", "incident-decisions-by-fingerprint-repartition", "incident-rule-tallies-repartition", "incident-service-tallies-repartition", "service-tallies-repartition", "services")), sources);
         assertEquals(new TreeSet<>(Set.of(
                 "alerts.dlq", "alerts.suppressed", "maintenance.windows.valid", "alerts-by-fingerprint-repartition",
                 "anomalies", "alerts.synthetic", "anomaly-surge-by-service-repartition",
                 "correlation-events-repartition", "incidents", "pages", "incident.metrics", "incident.index",
-                "service.metrics", "alerts.noise", "rule-tallies-repartition", "service-tallies-repartition",
+                "service.metrics", "alerts.noise", "rule-tallies-repartition", "incident-decisions-by-fingerprint-repartition", "incident-rule-tallies-repartition", "incident-service-tallies-repartition", "service-tallies-repartition",
                 "decisions-by-fingerprint-repartition")), sinks);
     }
 }
