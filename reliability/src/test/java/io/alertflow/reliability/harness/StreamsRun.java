@@ -53,6 +53,8 @@ public final class StreamsRun {
         // Each lockstep step crosses three repartition hops, each visible only after a commit.
         s.put("commit.interval.ms", "20");
         s.put("kafka.fetch.max.wait.ms", "20");
+        // The crash scenarios read output topics, not the query API; two instances on one host would fight for its port.
+        s.put("api.enabled", "false");
         for (AlertflowConfig.Setting setting : AlertflowConfig.ALL_SETTINGS) {
             String key = setting.key();
             if (key.startsWith("topic.") && !key.equals("topic.partitions") && !key.equals("topic.replication-factor")) {
