@@ -37,7 +37,7 @@ public final class TimeCompression {
      */
     static final Set<String> REAL_DURATIONS = Set.of("validation.max-clock-skew", "validation.max-age",
             "gateway.read-timeout", "gateway.kafka.delivery-timeout", "gateway.kafka.linger", "gateway.retry-after",
-            "gateway.health.timeout");
+            "gateway.health.timeout", "api.forward-timeout");
 
     static final Duration MIN_TIMER_PERIOD = Duration.ofMillis(100);
 
