@@ -13,6 +13,7 @@ import java.util.List;
 import java.util.Map;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
+import java.util.concurrent.TimeUnit;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.errors.StreamsUncaughtExceptionHandler;
 import org.slf4j.Logger;
@@ -38,7 +39,14 @@ public final class StreamsMain {
             running.close();
             stopped.countDown();
         }, "alertflow-shutdown"));
-        stopped.await();
+        while (!stopped.await(1, TimeUnit.SECONDS)) {
+            KafkaStreams.State state = running.streams().state();
+            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+                // Exit non-zero so a supervisor (systemd, Kubernetes, docker restart policy) starts a fresh instance.
+                LOG.error("Kafka Streams is {}; exiting so the instance can be restarted", state);
+                System.exit(1);
+            }
+        }
     }
 
     /** A running instance: Kafka Streams and, when {@code api.enabled}, its HTTP API (null otherwise). */
@@ -89,6 +97,11 @@ public final class StreamsMain {
         }
         KafkaStreams streams = new KafkaStreams(AlertflowTopology.build(cfg, topics, meters), props);
         // Bad records never get here (they are dead-lettered); what does is infrastructure: stop, let the supervisor restart.
+        streams.setStateListener((now, before) -> {
+            if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || before == KafkaStreams.State.RUNNING) {
+                LOG.info("Kafka Streams {} -> {}", before, now);
+            }
+        });
         streams.setUncaughtExceptionHandler(e -> {
             LOG.error("stream thread failed; shutting this instance down", e);
             return StreamsUncaughtExceptionHandler.StreamThreadExceptionResponse.SHUTDOWN_CLIENT;
