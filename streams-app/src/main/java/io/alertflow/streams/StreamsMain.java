@@ -35,13 +35,16 @@ public final class StreamsMain {
         AlertflowConfig cfg = AlertflowConfig.load(file == null ? null : Path.of(file), env, Map.of());
         Running running = startWithApi(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
+        java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
         Runtime.getRuntime().addShutdownHook(new Thread(() -> {
+            stopping.set(true);
             running.close();
             stopped.countDown();
         }, "alertflow-shutdown"));
         while (!stopped.await(1, TimeUnit.SECONDS)) {
             KafkaStreams.State state = running.streams().state();
-            if (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING) {
+            // (Not while the shutdown hook closes it: System.exit inside a shutdown would block forever.)
+            if (!stopping.get() && (state == KafkaStreams.State.ERROR || state == KafkaStreams.State.NOT_RUNNING)) {
                 // Exit non-zero so a supervisor (systemd, Kubernetes, docker restart policy) starts a fresh instance.
                 LOG.error("Kafka Streams is {}; exiting so the instance can be restarted", state);
                 System.exit(1);
