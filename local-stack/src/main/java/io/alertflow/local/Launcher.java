@@ -32,7 +32,7 @@ import picocli.CommandLine.Unmatched;
 @Command(name = "alertflow", mixinStandardHelpOptions = true, version = "Alertflow 0.1.0",
         description = "Alert ingestion and correlation on Kafka Streams.",
         subcommands = {Launcher.DemoCommand.class, Launcher.Up.class, Launcher.Simulate.class, Launcher.Replay.class,
-            Launcher.Streams.class, Launcher.Gateway.class, Launcher.Export.class, Launcher.WhatIf.class})
+            Launcher.Streams.class, Launcher.Gateway.class, Launcher.Dlq.class, Launcher.Export.class, Launcher.WhatIf.class})
 public final class Launcher implements Runnable {
     /** Exit code of a problem the user can fix (bad flag, port in use, nothing reachable). */
     static final int USER_ERROR = 2;
@@ -268,6 +268,42 @@ public final class Launcher implements Runnable {
             Preflight.requireFreePort(cfg.port(), "the gateway", "gateway.port (ALERTFLOW_GATEWAY_PORT)");
             Preflight.requireKafka(adminSettings(cfg.kafka()));
             GatewayMain.main(file == null ? new String[0] : new String[] {file.toString()});
+            return 0;
+        }
+    }
+
+    /** {@code ./alertflow dlq}: lists dead letters and replays them to their source topics. */
+    @Command(name = "dlq", mixinStandardHelpOptions = true,
+            description = "Lists the dead letters of alerts.dlq (stage, origin, error) and, with --replay, sends their original "
+                    + "bytes back to the topic they came from. Uses the streams app's configuration (Kafka, registry, topic names).")
+    static final class Dlq implements Callable<Integer> {
+        @Parameters(index = "0", arity = "0..1", description = "Properties file (default: $ALERTFLOW_CONFIG, else none).")
+        Path config;
+
+        @Option(names = "--stage", description = "Only letters of this stage (deserialize, validate, maintenance-window, ...).")
+        String stage;
+
+        @Option(names = "--since", description = "Only letters written at or after this instant (e.g. 2026-01-01T00:00:00Z).")
+        java.time.Instant since;
+
+        @Option(names = "--replay", description = "Send the selected letters' original key and value to their source topic.")
+        boolean replay;
+
+        @Override
+        public Integer call() throws Exception {
+            AlertflowConfig cfg = AlertflowConfig.load(configFile(config), System.getenv(), Map.of());
+            Map<String, Object> client = new java.util.LinkedHashMap<>();
+            cfg.streamsProperties().forEach((k, v) -> client.put(k.toString(), v));
+            Map<String, Object> admin = adminSettings(client);
+            Preflight.requireKafka(admin);
+            io.alertflow.local.dlq.DeadLetterTool tool = new io.alertflow.local.dlq.DeadLetterTool(admin,
+                    io.alertflow.streams.topics.Topics.from(cfg).alertsDlq());
+            List<io.alertflow.avro.DeadLetter> letters = tool.read(io.alertflow.local.dlq.DeadLetterTool.filter(stage, since));
+            letters.forEach(l -> System.out.println(io.alertflow.local.dlq.DeadLetterTool.describe(l)));
+            System.out.println(letters.size() + " dead letters" + (stage == null ? "" : " of stage " + stage));
+            if (replay) {
+                System.out.println("replayed " + tool.replay(letters) + " to their source topics");
+            }
             return 0;
         }
     }
