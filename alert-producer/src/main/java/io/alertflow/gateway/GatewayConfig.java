@@ -3,11 +3,19 @@ package io.alertflow.gateway;
 import io.alertflow.alert.ValidationLimits;
 import io.alertflow.avro.Severity;
 import io.alertflow.config.ConfigSource;
+import java.io.IOException;
+import java.io.InputStream;
+import java.nio.file.Files;
+import java.nio.file.Path;
+import java.security.GeneralSecurityException;
+import java.security.KeyStore;
 import java.time.Duration;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Locale;
 import java.util.Map;
+import javax.net.ssl.KeyManagerFactory;
+import javax.net.ssl.SSLContext;
 
 /**
  * Typed configuration of the ingestion gateway, read once from a {@link ConfigSource}; every key and
@@ -30,6 +38,7 @@ import java.util.Map;
  * @param validation validation limits shared with the stream
  * @param kafka settings for the Kafka producer and admin client (bootstrap, security, pass-through)
  * @param serde settings for the Avro serializer (schema.registry.url and its auth settings)
+ * @param tls the HTTPS keystore; null = plain HTTP
  */
 public record GatewayConfig(
         String host,
@@ -48,7 +57,8 @@ public record GatewayConfig(
         Topics topics,
         ValidationLimits validation,
         Map<String, Object> kafka,
-        Map<String, Object> serde) {
+        Map<String, Object> serde,
+        Tls tls) {
 
     public static final String HOST = "gateway.host";
     public static final String PORT = "gateway.port";
@@ -63,6 +73,8 @@ public record GatewayConfig(
     public static final String LINGER = "gateway.kafka.linger";
     public static final String RETRY_AFTER = "gateway.retry-after";
     public static final String HEALTH_TIMEOUT = "gateway.health.timeout";
+    public static final String TLS_KEYSTORE = "gateway.tls.keystore";
+    public static final String TLS_KEYSTORE_PASSWORD = "gateway.tls.keystore-password";
     public static final String BOOTSTRAP_SERVERS = "bootstrap.servers";
     public static final String SCHEMA_REGISTRY_URL = "schema.registry.url";
     public static final String MAX_CLOCK_SKEW = "validation.max-clock-skew";
@@ -92,6 +104,8 @@ public record GatewayConfig(
         d.put(LINGER, "5ms");
         d.put(RETRY_AFTER, "5s");
         d.put(HEALTH_TIMEOUT, "2s");
+        d.put(TLS_KEYSTORE, "");
+        d.put(TLS_KEYSTORE_PASSWORD, "");
         d.put(BOOTSTRAP_SERVERS, "localhost:9092");
         // Same default as the streams app (docs/CONFIGURATION.md): right for the embedded stack; a separate
         // gateway process must be given the real registry.
@@ -137,7 +151,8 @@ public record GatewayConfig(
                 new ValidationLimits(source.duration(MAX_CLOCK_SKEW), source.duration(MAX_AGE), source.integer(MAX_LABELS),
                         source.integer(MAX_NAME_LENGTH), source.integer(MAX_LABEL_VALUE_LENGTH), source.integer(MAX_ANNOTATION_VALUE_LENGTH)),
                 Map.copyOf(kafka),
-                Map.copyOf(serde));
+                Map.copyOf(serde),
+                Tls.from(source));
     }
 
     /** A config of the defaults with the given overrides (tests, the embedded stack). */
@@ -165,6 +180,46 @@ public record GatewayConfig(
             // reported below
         }
         throw new ConfigSource.ConfigException(DEFAULT_SEVERITY, "must be CRITICAL, ERROR, WARNING or INFO, got '" + text + "'");
+    }
+
+    /**
+     * The gateway's HTTPS identity: a PKCS12 keystore holding its private key and certificate chain. The
+     * password is kept out of {@link #toString()} so a logged configuration cannot leak it.
+     */
+    public record Tls(Path keystore, String password) {
+
+        /** Null when no keystore is configured; a keystore without a password is a configuration error. */
+        static Tls from(ConfigSource source) {
+            String keystore = source.optional(TLS_KEYSTORE);
+            if (keystore == null || keystore.isBlank()) {
+                return null;
+            }
+            String password = source.optional(TLS_KEYSTORE_PASSWORD);
+            if (password == null || password.isEmpty()) {
+                throw new ConfigSource.ConfigException(TLS_KEYSTORE_PASSWORD, "must be set when " + TLS_KEYSTORE + " is");
+            }
+            return new Tls(Path.of(keystore.trim()), password);
+        }
+
+        /** The server's TLS context from the keystore; an unreadable keystore or wrong password names the key. */
+        public SSLContext sslContext() {
+            try (InputStream in = Files.newInputStream(keystore)) {
+                KeyStore store = KeyStore.getInstance("PKCS12");
+                store.load(in, password.toCharArray());
+                KeyManagerFactory keys = KeyManagerFactory.getInstance(KeyManagerFactory.getDefaultAlgorithm());
+                keys.init(store, password.toCharArray());
+                SSLContext context = SSLContext.getInstance("TLS");
+                context.init(keys.getKeyManagers(), null, null);
+                return context;
+            } catch (IOException | GeneralSecurityException e) {
+                throw new ConfigSource.ConfigException(TLS_KEYSTORE, "cannot use the PKCS12 keystore " + keystore + ": " + e.getMessage());
+            }
+        }
+
+        @Override
+        public String toString() {
+            return "Tls[keystore=" + keystore + ", password=***]";
+        }
     }
 
     /** The names of the topics the gateway writes to. */

@@ -42,10 +42,12 @@ public final class GatewayServer implements AutoCloseable {
     private final Undertow undertow;
     private final List<AutoCloseable> resources;
     private final int port;
+    private final String scheme;
 
-    private GatewayServer(Undertow undertow, List<AutoCloseable> resources) {
+    private GatewayServer(Undertow undertow, List<AutoCloseable> resources, boolean tls) {
         this.undertow = undertow;
         this.resources = resources;
+        this.scheme = tls ? "https" : "http";
         this.port = ((InetSocketAddress) undertow.getListenerInfo().get(0).getAddress()).getPort();
     }
 
@@ -79,8 +81,14 @@ public final class GatewayServer implements AutoCloseable {
         routing.setFallbackHandler(exchange -> problem(exchange, new HttpProblem(404, "no such endpoint: " + exchange.getRequestPath(), null)));
         routing.setInvalidMethodHandler(exchange -> problem(exchange,
                 new HttpProblem(405, exchange.getRequestMethod() + " is not allowed on " + exchange.getRequestPath(), null)));
-        Undertow undertow = Undertow.builder()
-                .addHttpListener(config.port(), config.host())
+        Undertow.Builder builder = Undertow.builder();
+        if (config.tls() == null) {
+            builder.addHttpListener(config.port(), config.host());
+        } else {
+            // HTTPS only: a gateway given a keystore must not also accept the bearer token in clear text.
+            builder.addHttpsListener(config.port(), config.host(), config.tls().sslContext());
+        }
+        Undertow undertow = builder
                 .setIoThreads(config.ioThreads())
                 .setWorkerThreads(config.workerThreads())
                 .setServerOption(UndertowOptions.MAX_ENTITY_SIZE, -1L) // BodyReader enforces the limit with a JSON 413
@@ -89,9 +97,9 @@ public final class GatewayServer implements AutoCloseable {
                 .setHandler(routing)
                 .build();
         undertow.start();
-        GatewayServer server = new GatewayServer(undertow, new ArrayList<>(resources));
+        GatewayServer server = new GatewayServer(undertow, new ArrayList<>(resources), config.tls() != null);
         server.resources.add(meters::close);
-        LOG.info("gateway listening on {}:{} (auth {}, max body {} bytes)", config.host(), server.port,
+        LOG.info("gateway listening on {}://{}:{} (auth {}, max body {} bytes)", server.scheme, config.host(), server.port,
                 auth.disabled() ? "off" : "bearer token", config.maxBodyBytes());
         return server;
     }
@@ -114,9 +122,9 @@ public final class GatewayServer implements AutoCloseable {
         return port;
     }
 
-    /** The base URI, e.g. http://127.0.0.1:8080 (loopback when bound to all interfaces). */
+    /** The base URI, e.g. http://127.0.0.1:8080, https://… with TLS (loopback when bound to all interfaces). */
     public URI uri() {
-        return URI.create("http://127.0.0.1:" + port);
+        return URI.create(scheme + "://127.0.0.1:" + port);
     }
 
     /** Stops accepting requests, then closes the producer (flushing what is in flight) and the health client. */

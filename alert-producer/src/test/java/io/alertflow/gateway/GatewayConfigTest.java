@@ -64,4 +64,25 @@ class GatewayConfigTest {
         assertEquals("u:p", config.serde().get("basic.auth.user.info"));
         assertEquals(List.of("a", "b"), config.pagerDutyRoutingKeys());
     }
+
+    @Test
+    void shouldServePlainHttpUnlessAKeystoreIsConfigured() {
+        assertNull(GatewayConfig.of(Map.of()).tls(), "no keystore: plain HTTP");
+        GatewayConfig.Tls tls = GatewayConfig.of(Map.of(GatewayConfig.TLS_KEYSTORE, "/etc/gw.p12",
+                GatewayConfig.TLS_KEYSTORE_PASSWORD, "ks-pass-123")).tls();
+        assertEquals(Path.of("/etc/gw.p12"), tls.keystore());
+        assertTrue(!tls.toString().contains("ks-pass-123"), "the keystore password stays out of toString: " + tls);
+    }
+
+    @Test
+    void shouldRefuseAKeystoreWithoutPasswordAndNameAnUnreadableOne() {
+        ConfigSource.ConfigException missing = assertThrows(ConfigSource.ConfigException.class,
+                () -> GatewayConfig.of(Map.of(GatewayConfig.TLS_KEYSTORE, "/etc/gw.p12")));
+        assertTrue(missing.getMessage().contains(GatewayConfig.TLS_KEYSTORE_PASSWORD), missing.getMessage());
+        GatewayConfig.Tls absent = GatewayConfig.of(Map.of(GatewayConfig.TLS_KEYSTORE, "/nonexistent/gw.p12",
+                GatewayConfig.TLS_KEYSTORE_PASSWORD, "ks-pass-123")).tls();
+        ConfigSource.ConfigException unreadable = assertThrows(ConfigSource.ConfigException.class, absent::sslContext);
+        assertTrue(unreadable.getMessage().contains(GatewayConfig.TLS_KEYSTORE) && !unreadable.getMessage().contains("ks-pass-123"),
+                unreadable.getMessage());
+    }
 }
