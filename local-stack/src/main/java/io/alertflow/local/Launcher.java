@@ -177,8 +177,12 @@ public final class Launcher implements Runnable {
             System.out.println("  Kafka            " + stack.bootstrapServers());
             System.out.println("  schema registry  " + stack.registryUrl() + " (in-process; read topics through ./alertflow, not other tools)");
             System.out.println();
-            System.out.println("Try: ./alertflow simulate --scenario payment-outage --speed " + (int) Math.max(1, stack.options().speed())
-                    + " --gateway " + stack.gatewayUri());
+            int speed = (int) Math.max(1, stack.options().speed());
+            System.out.println("Try: ./alertflow simulate --scenario payment-outage --speed " + speed + " --gateway " + stack.gatewayUri());
+            if (speed == 1) {
+                System.out.println("     (real time: the scenario takes 50 minutes; start with ./alertflow up --speed 60 and simulate "
+                        + "--speed 60 to play it in under a minute)");
+            }
         }
     }
 
