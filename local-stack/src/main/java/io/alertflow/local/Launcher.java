@@ -312,8 +312,8 @@ public final class Launcher implements Runnable {
         }
     }
 
-    /** {@code ./alertflow export}: records input topics, once that command exists. */
-    @Command(name = "export", description = "Records input topics to a JSON Lines file (not built yet in this version).")
+    /** {@code ./alertflow export}: records input topics (alert-producer's recording CLI). */
+    @Command(name = "export", description = "Records input topics to a JSON Lines file for replay and what-if (see export --help).")
     static final class Export implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();
@@ -324,8 +324,8 @@ public final class Launcher implements Runnable {
         }
     }
 
-    /** {@code ./alertflow what-if}: runs the topology offline over a recording, once that command exists. */
-    @Command(name = "what-if", description = "Runs the topology offline over a recording (not built yet in this version).")
+    /** {@code ./alertflow what-if}: runs the topology offline over a recording (the streams app's what-if CLI). */
+    @Command(name = "what-if", description = "Runs the topology offline over a recording, optionally comparing two configurations (see what-if --help).")
     static final class WhatIf implements Callable<Integer> {
         @Unmatched
         List<String> args = new ArrayList<>();

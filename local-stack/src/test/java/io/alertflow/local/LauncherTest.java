@@ -32,7 +32,7 @@ class LauncherTest {
     void helpListsEveryCommand() {
         Run r = run("--help");
         assertEquals(0, r.code());
-        for (String command : List.of("demo", "up", "simulate", "replay", "streams", "gateway", "export", "what-if")) {
+        for (String command : List.of("demo", "up", "simulate", "replay", "streams", "gateway", "dlq", "export", "what-if")) {
             assertTrue(r.out().contains("  " + command + " "), command + " missing from\n" + r.out());
         }
     }
