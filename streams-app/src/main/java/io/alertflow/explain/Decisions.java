@@ -64,7 +64,7 @@ public final class Decisions {
                 + "; released into correlation then if still firing");
         d.setWindowId(s.getWindowId());
         d.setWindowName(s.getWindowName());
-        d.setUntil(s.getWindowEndsAt());
+        d.setUntil(s.getWindowEndsAt() == null ? null : s.getWindowEndsAt().toEpochMilli());
         return d;
     }
 

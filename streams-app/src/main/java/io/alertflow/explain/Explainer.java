@@ -87,7 +87,7 @@ public final class Explainer {
         if (held != null) {
             Decision suppressed = last(decisions, Decisions.SUPPRESSED);
             String window = suppressed == null ? "maintenance window " + held.getReleasedFrom()
-                    : "maintenance window '" + suppressed.getWindowName() + "' (" + suppressed.getWindowId() + ") until " + suppressed.getUntil();
+                    : "maintenance window '" + suppressed.getWindowName() + "' (" + suppressed.getWindowId() + ") until " + (suppressed.getUntil() == null ? "its end" : java.time.Instant.ofEpochMilli(suppressed.getUntil()));
             return "not paged: suppressed by " + window + "; it reaches correlation when the window ends if still firing";
         }
         Decision paging = lastOf(decisions, Set.of(Decisions.PAGED, Decisions.NOT_PAGED));

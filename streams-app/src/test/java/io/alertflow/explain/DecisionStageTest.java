@@ -78,7 +78,7 @@ class DecisionStageTest {
                 reports.getDecisions().get(2).getDetail());
         Decision held = ((DecisionLog) p.get(DecisionStage.STORE, CHECKOUT)).getDecisions().get(1);
         assertEquals("checkout db migration", held.getWindowName());
-        assertEquals(t("10m"), held.getUntil());
+        assertEquals(t("10m").toEpochMilli(), held.getUntil());
         Decision paged = ((DecisionLog) p.get(DecisionStage.STORE, DB)).getDecisions().get(2);
         assertTrue(paged.getDetail().startsWith("TRIGGER page to level 1 (payments-primary)"), paged.getDetail());
     }
