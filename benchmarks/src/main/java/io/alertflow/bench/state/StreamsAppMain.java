@@ -19,7 +19,7 @@ import org.apache.kafka.streams.processor.StateRestoreListener;
 /**
  * The full Alertflow topology in its own JVM, for the state benchmark (which kills it): arguments are
  * bootstrap servers, state directory, run name, input topic and an events file, to which it appends
- * {@code <event> <epoch ms> [detail]} lines: START, state changes, RESTORE_START/RESTORE_END per store
+ * {@code <event> <epoch ms> [detail]} lines (optional 6th argument {@code latest}: start at the input's end): START, state changes, RESTORE_START/RESTORE_END per store
  * partition, RESTORED with the total. It stops cleanly when its standard input closes.
  */
 public final class StreamsAppMain {
@@ -30,7 +30,9 @@ public final class StreamsAppMain {
         Path events = Path.of(args[4]);
         event(events, "START", "");
         RegistryPrimer.prime(BenchConfig.REGISTRY.substring("mock://".length()));
-        AlertflowConfig cfg = BenchConfig.of(args[0], Path.of(args[1]), args[2], args[3], Map.of());
+        // an optional 6th argument "latest" starts a new group at the end of the input (end-to-end runs)
+        Map<String, String> extra = args.length > 5 && args[5].equals("latest") ? Map.of("kafka.auto.offset.reset", "latest") : Map.of();
+        AlertflowConfig cfg = BenchConfig.of(args[0], Path.of(args[1]), args[2], args[3], extra);
         KafkaStreams streams = new KafkaStreams(AlertflowTopology.build(cfg, Topics.from(cfg)), cfg.streamsProperties());
         AtomicLong restored = new AtomicLong();
         streams.setStateListener((now, before) -> event(events, now.name(), ""));
