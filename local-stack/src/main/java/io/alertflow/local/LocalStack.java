@@ -162,6 +162,17 @@ public final class LocalStack implements AutoCloseable {
         streamsApp = () -> started.close(Duration.ofSeconds(30));
     }
 
+    /** Null while the streams app processes; else a sentence saying it stopped (its error is in the log). */
+    public String streamsProblem() {
+        KafkaStreams s = streams;
+        if (s == null) {
+            return "the streams app is not running";
+        }
+        KafkaStreams.State state = s.state();
+        return state.isRunningOrRebalancing() ? null
+                : "the streams app stopped (state " + state + "); the log above says why, and the results below are incomplete";
+    }
+
     /** Whether the streams app's HTTP API is serving. */
     public boolean apiRunning() {
         return apiStarted;

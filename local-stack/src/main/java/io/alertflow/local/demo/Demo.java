@@ -84,7 +84,11 @@ public final class Demo {
                 say("");
                 out.print(report);
                 out.flush();
-                return new Result(exitCode(playback), outcome, report, playback);
+                String problem = stack.streamsProblem();
+                if (problem != null) {
+                    say("! " + problem);
+                }
+                return new Result(problem == null ? exitCode(playback) : 1, outcome, report, playback);
             } finally {
                 reader.close();
                 running.set(null);
