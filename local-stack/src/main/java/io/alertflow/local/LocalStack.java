@@ -20,6 +20,9 @@ import java.util.Comparator;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import java.util.concurrent.Executors;
+import java.util.concurrent.ScheduledExecutorService;
+import java.util.concurrent.TimeUnit;
 import java.util.function.Consumer;
 import java.util.stream.Stream;
 import org.apache.kafka.streams.KafkaStreams;
@@ -42,7 +45,7 @@ public final class LocalStack implements AutoCloseable {
     private GatewayServer gateway;
     private boolean apiStarted;
     private RegistrySnapshot registry;
-    private java.util.concurrent.ScheduledExecutorService registrySaver;
+    private ScheduledExecutorService registrySaver;
 
     /**
      * How to run the stack.
@@ -187,12 +190,12 @@ public final class LocalStack implements AutoCloseable {
     private void keepSchemas() {
         registry = new RegistrySnapshot(options.registryScope(), options.dataDir().resolve("mock-registry-schemas.txt"));
         registry.restore();
-        registrySaver = java.util.concurrent.Executors.newSingleThreadScheduledExecutor(r -> {
+        registrySaver = Executors.newSingleThreadScheduledExecutor(r -> {
             Thread t = new Thread(r, "alertflow-registry-snapshot");
             t.setDaemon(true);
             return t;
         });
-        registrySaver.scheduleWithFixedDelay(registry::save, 2, 2, java.util.concurrent.TimeUnit.SECONDS);
+        registrySaver.scheduleWithFixedDelay(registry::save, 2, 2, TimeUnit.SECONDS);
     }
 
     private Map<String, String> gatewaySettings() {
