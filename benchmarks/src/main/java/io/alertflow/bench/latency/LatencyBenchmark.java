@@ -7,6 +7,7 @@ import io.alertflow.bench.load.ServiceCatalog;
 import io.alertflow.bench.machine.Machine;
 import io.alertflow.bench.pipeline.BenchConfig;
 import io.alertflow.bench.pipeline.PassThrough;
+import io.alertflow.bench.progress.GroupLag;
 import io.alertflow.streams.AlertflowTopology;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.TopicProvisioner;
@@ -96,8 +97,22 @@ public final class LatencyBenchmark {
                 Thread reader = new Thread(latency, "latency-reader-" + name);
                 reader.start();
                 AlertMix mix = AlertMix.of(AlertMix.Kind.REALISTIC, catalog, 40, 42);
+                long writeStart = System.nanoTime();
                 PacedWriter.write(writer.producer(), shared.alertsRaw().valueSerde().serializer(), mix, input, rate, warmup + seconds);
-                Thread.sleep(5_000);
+                double achieved = (double) rate * (warmup + seconds) / ((System.nanoTime() - writeStart) / 1e9);
+                // Drain: wait until the app has committed the whole input (up to 5 min), so an app that fell behind
+                // contributes its late outputs instead of a sample biased to the records it managed in time.
+                long drainStart = System.nanoTime();
+                try (GroupLag lag = new GroupLag(bootstrap)) {
+                    var ends = lag.endOffsets(input);
+                    while (!lag.snapshot(cfg.applicationId(), input, ends).caughtUp() && System.nanoTime() - drainStart < 300e9) {
+                        Thread.sleep(500);
+                    }
+                }
+                double drained = (System.nanoTime() - drainStart) / 1e9;
+                Thread.sleep(2_000);
+                System.out.printf(Locale.ROOT, "  %s: wrote at %,.0f alerts/s; the app needed %.1f s after the last write to consume everything%n",
+                        name, achieved, drained);
                 latency.stop();
                 reader.join();
                 Percentiles p = latency.percentiles();
