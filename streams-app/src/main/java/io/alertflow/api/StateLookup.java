@@ -55,10 +55,23 @@ public final class StateLookup {
     /** The incident with this id, or null. */
     public IncidentRecord incident(String id) {
         String key = local.get(IncidentIndex.STORE, "id:" + id);
-        if (key == null) {
-            return null;
+        if (key != null) {
+            return find(IncidentProcessor.INCIDENT_STORE, key, id, IncidentRecord.class);
         }
-        return find(IncidentProcessor.INCIDENT_STORE, key, id, IncidentRecord.class);
+        // The index is a global store fed through a topic, one commit behind the incident store: a just-opened
+        // incident may not be in it yet. Ask every instance's incident store (keyed by id) directly.
+        IncidentRecord mine = local.get(IncidentProcessor.INCIDENT_STORE, id);
+        if (mine != null) {
+            return mine;
+        }
+        for (HostInfo other : placement.otherInstances()) {
+            IncidentRecord theirs = remote.get(other, "/internal/stores/" + IncidentProcessor.INCIDENT_STORE + "/" + encode(id))
+                    .map(json -> RecordJson.read(json, IncidentRecord.class)).orElse(null);
+            if (theirs != null) {
+                return theirs;
+            }
+        }
+        return null;
     }
 
     /** The incident that holds an alert now (global index), or null. */
