@@ -113,6 +113,21 @@ public final class ScenarioPlayer {
             }
         }
 
+        /**
+         * The service with its acknowledgement timeout compressed like the scenario's time: a 5-minute
+         * timeout played at 150x must escalate after 2 real seconds, or compressed scenarios never escalate.
+         */
+        private io.alertflow.avro.Service compressed(io.alertflow.avro.Service service) {
+            if (service.getEscalation() == null || options.speed() <= 1) {
+                return service;
+            }
+            long ackTimeoutMs = Math.max(1, Math.round(service.getEscalation().getAckTimeoutMs() / options.speed()));
+            return io.alertflow.avro.Service.newBuilder(service)
+                    .setEscalation(io.alertflow.avro.EscalationPolicy.newBuilder(service.getEscalation())
+                            .setAckTimeoutMs(ackTimeoutMs).build())
+                    .build();
+        }
+
         private void resendAt(Duration offset) throws InterruptedException {
             if (active.isEmpty()) {
                 return;
@@ -126,7 +141,7 @@ public final class ScenarioPlayer {
             Duration at = step.at();
             StepAction action = step.action();
             if (action instanceof PutService s) {
-                send("PUT", "/api/services/" + encode(s.service().getName()), RecordJson.toJsonString(s.service()), 0, 1);
+                send("PUT", "/api/services/" + encode(s.service().getName()), RecordJson.toJsonString(compressed(s.service())), 0, 1);
             } else if (action instanceof PutWindow w) {
                 send("PUT", "/api/maintenance-windows/" + encode(w.id()), window(w).toString(), 0, 1);
             } else if (action instanceof RecordChange c) {
