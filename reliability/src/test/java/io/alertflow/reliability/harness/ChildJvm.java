@@ -64,6 +64,11 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
+    /** Waits for the child to exit by itself; its exit code, or null when it is still running after {@code timeout}. */
+    public Integer awaitExit(Duration timeout) {
+        return waitFor(timeout) ? process.exitValue() : null;
+    }
+
     public boolean isAlive() {
         return process.isAlive();
     }
