@@ -15,6 +15,9 @@ final class RegistryErrors {
         String message = operation + " failed with HTTP " + status
                 + (errorCode > 0 ? " (error " + errorCode + ")" : "") + ": " + registryMessage
                 + " [registry " + registry + "]";
+        if (status == 401 || status == 403) {
+            return new RegistryAccessDeniedException(message + "; check basic.auth.user.info", status, errorCode);
+        }
         if (status == 409) {
             return new IncompatibleSchemaException(message, status, errorCode);
         }

@@ -6,4 +6,9 @@ public class RegistryUnavailableException extends SchemaRegistryException {
     public RegistryUnavailableException(String message, int httpStatus, Throwable cause) {
         super(message, httpStatus, -1, cause);
     }
+
+    /** For subclasses that carry the registry's error code. */
+    protected RegistryUnavailableException(String message, int httpStatus, int errorCode, Throwable cause) {
+        super(message, httpStatus, errorCode, cause);
+    }
 }

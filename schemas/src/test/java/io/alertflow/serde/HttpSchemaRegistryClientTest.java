@@ -134,8 +134,8 @@ class HttpSchemaRegistryClientTest {
                 Arguments.of("schema not found", 404, 40403, SchemaNotFoundException.class),
                 Arguments.of("plain 404 without error code", 404, -1, SchemaNotFoundException.class),
                 Arguments.of("invalid schema", 422, 42201, InvalidSchemaException.class),
-                Arguments.of("unauthorized", 401, 40101, SchemaRegistryException.class),
-                Arguments.of("forbidden", 403, 40301, SchemaRegistryException.class));
+                Arguments.of("unauthorized", 401, 40101, RegistryAccessDeniedException.class),
+                Arguments.of("forbidden", 403, 40301, RegistryAccessDeniedException.class));
     }
 
     @ParameterizedTest(name = "{0}")
