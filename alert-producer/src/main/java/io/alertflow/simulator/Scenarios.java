@@ -62,7 +62,7 @@ public final class Scenarios {
     /**
      * A deploy of payments-api leaks memory; the database connection pool is exhausted; checkout and
      * api-gateway fail in cascade; the on-call acknowledges, rolls back (mitigation), everything
-     * resolves, and the pool alert recurs 15 minutes later.
+     * resolves, and the pool alert recurs 15 minutes later (reopening the incident; acknowledged again).
      */
     public static Scenario paymentOutage() {
         AlertSpec memory = AlertSpec.of("PaymentsApiMemoryHigh", "payments-api", "warning", "payments-api heap above 90%");
@@ -82,13 +82,15 @@ public final class Scenarios {
                 .at(9, new Fire(List.of(pool)))
                 .at(10, new Fire(List.of(checkout)))
                 .at(11, new Fire(List.of(gateway)))
-                .at(14, new Acknowledge(pool, "simulator"))
+                // 8 minutes after the page: one escalation (the policies time out after 5), then the acknowledgement.
+                .at(12, new Acknowledge(pool, "simulator"))
                 .at(18, new RecordChange(null, "payments-api", ChangeKind.ROLLBACK, "v2.13.2", "alice", "roll back payments-api to v2.13.2"))
                 .at(19, new Act(pool, ActionKind.MITIGATE, "alice", "rolled back payments-api"))
                 .at(23, new Resolve(List.of(gateway, checkout)))
                 .at(25, new Resolve(List.of(oom, memory)))
                 .at(27, new Resolve(List.of(pool)))
                 .at(42, new Fire(List.of(pool)))
+                .at(44, new Acknowledge(pool, "simulator"))
                 .at(47, new Resolve(List.of(pool)))
                 .build(50);
     }
