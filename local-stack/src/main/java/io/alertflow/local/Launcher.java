@@ -79,13 +79,13 @@ public final class Launcher implements Runnable {
 
     /**
      * The launcher's own log configuration (the app jars carry theirs too, and the first on the class path would
-     * win): INFO for {@code streams}/{@code gateway}/{@code up}, WARN for the demo, whose output is the story.
+     * win): INFO for {@code streams}/{@code gateway}/{@code up}, WARN for the demo and the offline tools (what-if, export, dlq), whose output is the story.
      * {@code ALERTFLOW_LOG_LEVEL} overrides both. Log4j's shutdown hook is off: ours stops the stack first.
      */
     static void configureLogging(String[] args) {
         System.setProperty("log4j2.configurationFile", "alertflow-log4j2.xml");
         System.setProperty("log4j2.shutdownHookEnabled", "false");
-        boolean quiet = args.length > 0 && List.of("demo", "simulate", "replay").contains(args[0]);
+        boolean quiet = args.length > 0 && List.of("demo", "simulate", "replay", "what-if", "export", "dlq").contains(args[0]);
         System.setProperty("alertflow.log.level", System.getenv().getOrDefault("ALERTFLOW_LOG_LEVEL", quiet ? "WARN" : "INFO"));
     }
 
