@@ -21,11 +21,14 @@ public final class ChildJvm implements AutoCloseable {
     private final String name;
     private final Process process;
     private final Path logFile;
+    /** Length of the log file when this process started: a restarted child appends to its predecessor's log. */
+    private final int logStart;
 
-    private ChildJvm(String name, Process process, Path logFile) {
+    private ChildJvm(String name, Process process, Path logFile, int logStart) {
         this.name = name;
         this.process = process;
         this.logFile = logFile;
+        this.logStart = logStart;
     }
 
     /** Starts {@code mainClass} with {@code args}; stdout and stderr are appended to {@code logFile}. */
@@ -44,7 +47,8 @@ public final class ChildJvm implements AutoCloseable {
         builder.environment().keySet().removeIf(k -> k.startsWith("ALERTFLOW_"));
         builder.environment().putAll(env);
         try {
-            return new ChildJvm(name, builder.start(), logFile);
+            int logStart = Files.exists(logFile) ? Files.readString(logFile, StandardCharsets.UTF_8).length() : 0;
+            return new ChildJvm(name, builder.start(), logFile, logStart);
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
@@ -90,11 +94,15 @@ public final class ChildJvm implements AutoCloseable {
         }
     }
 
-    /** Waits until the child's output contains {@code text}, failing with its log when it dies or time runs out. */
+    /**
+     * Waits until this process's output (not a predecessor's in the same file) contains {@code text}, failing with
+     * its log when it dies or time runs out.
+     */
     public void awaitLog(String text, Duration timeout) {
         long deadline = System.nanoTime() + timeout.toNanos();
         while (System.nanoTime() < deadline) {
-            if (log().contains(text)) {
+            String log = log();
+            if (log.length() > logStart && log.substring(logStart).contains(text)) {
                 return;
             }
             if (!process.isAlive()) {

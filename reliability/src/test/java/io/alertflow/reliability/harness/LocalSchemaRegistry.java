@@ -39,14 +39,13 @@ public final class LocalSchemaRegistry implements AutoCloseable {
     private final Map<String, List<Integer>> versionsBySubject = new ConcurrentHashMap<>();
     private final AtomicInteger nextId = new AtomicInteger(1);
     private final AtomicInteger requests = new AtomicInteger();
-    private final String expectedAuthorization;
+    private volatile String expectedAuthorization;
     private final int port;
     private volatile boolean unavailable;
     private HttpServer server;
 
     private LocalSchemaRegistry(int port, String userInfo) throws IOException {
-        this.expectedAuthorization = userInfo == null ? null
-                : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
+        this.expectedAuthorization = authorization(userInfo);
         this.server = bind(port);
         this.port = server.getAddress().getPort();
     }
@@ -74,6 +73,11 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         return requests.get();
     }
 
+    /** From now on only {@code userInfo} is accepted (null: no authentication), as when credentials are rotated. */
+    public void requireUserInfo(String userInfo) {
+        this.expectedAuthorization = authorization(userInfo);
+    }
+
     /** While true every request is answered 503, as a registry behind a load balancer with no healthy node. */
     public void unavailable(boolean value) {
         this.unavailable = value;
@@ -91,6 +95,10 @@ public final class LocalSchemaRegistry implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot listen on port " + port + " again", e);
         }
+    }
+
+    private static String authorization(String userInfo) {
+        return userInfo == null ? null : "Basic " + Base64.getEncoder().encodeToString(userInfo.getBytes(StandardCharsets.UTF_8));
     }
 
     private HttpServer bind(int onPort) throws IOException {
@@ -113,8 +121,8 @@ public final class LocalSchemaRegistry implements AutoCloseable {
                 reply(exchange, 503, error(50003, "registry unavailable (test)"));
                 return;
             }
-            if (expectedAuthorization != null
-                    && !expectedAuthorization.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
+            String expected = expectedAuthorization;
+            if (expected != null && !expected.equals(exchange.getRequestHeaders().getFirst("Authorization"))) {
                 reply(exchange, 401, error(40101, "Unauthorized"));
                 return;
             }

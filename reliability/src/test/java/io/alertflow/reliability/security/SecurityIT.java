@@ -17,7 +17,9 @@ import io.alertflow.reliability.harness.RawAlertsTopic;
 import io.alertflow.reliability.harness.SelfSignedKeystore;
 import io.alertflow.reliability.harness.StreamsRun;
 import io.alertflow.reliability.harness.TestBroker;
+import io.alertflow.reliability.harness.WireFrames;
 import io.alertflow.serde.ConfluentAvroSerde;
+import io.alertflow.serde.SchemaRegistryClients;
 import java.io.IOException;
 import java.net.URI;
 import java.net.http.HttpClient;
@@ -33,6 +35,7 @@ import java.util.HashMap;
 import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
+import org.apache.avro.Schema;
 import org.apache.kafka.clients.producer.KafkaProducer;
 import org.apache.kafka.clients.producer.ProducerConfig;
 import org.apache.kafka.clients.producer.ProducerRecord;
@@ -258,6 +261,45 @@ class SecurityIT {
         assertEquals(List.of(), leaks);
     }
 
+    /**
+     * The case the registry 401 fix is for: the app has already registered (and cached) the DeadLetter schema, the
+     * credentials are then revoked, and a good alert arrives with a schema id the app has not seen. It must fail
+     * loudly (and be restarted with the new credentials) instead of dead-lettering the good alert as unreadable.
+     */
+    @Test
+    @Order(8)
+    void credentialsRevokedMidRunFailTheStreamsAppInsteadOfDeadLetteringGoodAlerts() throws Exception {
+        String raw = run.topics().alertsRaw().name();
+        String dlq = run.topics().alertsDlq().name();
+        sendBytes(raw, "not avro".getBytes(StandardCharsets.UTF_8));
+        long deadline = System.nanoTime() + Duration.ofSeconds(60).toNanos();
+        while (countRecords(dlq) < 1 && System.nanoTime() < deadline) {
+            Thread.sleep(200);
+        }
+        assertEquals(1, countRecords(dlq), "the garbage record is dead-lettered: the DeadLetter schema is now cached");
+        Schema evolved = WireFrames.evolvedRawAlert();
+        int id = SchemaRegistryClients.fromConfig(registryAuth(REGISTRY_PASSWORD)).register(raw + "-value", evolved);
+        registry.requireUserInfo(REGISTRY_USER + ":rotated-password");
+        sendBytes(raw, WireFrames.frame(id, evolved, WireFrames.generic(evolved, alert("AfterRevocation"))));
+
+        Integer exit = streams.awaitExit(Duration.ofSeconds(60));
+        assertNotNull(exit, "the streams app keeps running after its registry credentials were revoked:\n" + streams.tail());
+        assertNotEquals(0, exit);
+        assertEquals(1, countRecords(dlq), "the good alert is not dead-lettered");
+        assertTrue(streams.log().contains("check basic.auth.user.info"), streams.tail());
+        assertTrue(SECRETS.stream().noneMatch(streams.log()::contains), "no secret in the failing app's log");
+        System.out.printf("registry credentials revoked mid-run: streams app exit %d, dead letters still 1 (the garbage record)%n", exit);
+    }
+
+    static void sendBytes(String topic, byte[] value) throws Exception {
+        Map<String, Object> c = clientSettings(SASL_PASSWORD);
+        c.put(ProducerConfig.ACKS_CONFIG, "all");
+        try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(c, Serdes.ByteArray().serializer(),
+                Serdes.ByteArray().serializer())) {
+            producer.send(new ProducerRecord<>(topic, null, System.currentTimeMillis(), null, value)).get();
+        }
+    }
+
     // ------------------------------------------------------------------ helpers
 
     /** The {@code kafka.*} and registry settings of a client that logs in with these passwords. */
@@ -317,27 +359,40 @@ class SecurityIT {
     static void writeOneAlert(String topic, String alertname) {
         Map<String, Object> c = clientSettings(SASL_PASSWORD);
         c.put(ProducerConfig.ACKS_CONFIG, "all");
-        Instant now = Instant.now();
-        RawAlert alert = RawAlert.newBuilder().setFingerprint(null).setSource("test").setStatus(AlertStatus.FIRING)
-                .setSeverity(Severity.CRITICAL).setLabels(Map.of("alertname", alertname, "service", "secure-svc"))
-                .setAnnotations(Map.of()).setStartsAt(now).setEndsAt(null).setReceivedAt(now).setGeneratorUrl(null).setValue(null)
-                .build();
+        RawAlert alert = alert(alertname);
         try (ConfluentAvroSerde<RawAlert> serde = new ConfluentAvroSerde<>(RawAlert.class, registryAuth(REGISTRY_PASSWORD), false);
              KafkaProducer<String, RawAlert> producer = new KafkaProducer<>(c, Serdes.String().serializer(), serde.serializer())) {
-            producer.send(new ProducerRecord<>(topic, null, now.toEpochMilli(), null, alert)).get();
+            producer.send(new ProducerRecord<>(topic, null, alert.getReceivedAt().toEpochMilli(), null, alert)).get();
         } catch (Exception e) {
             throw new IllegalStateException("cannot write the alert", e);
         }
     }
 
-    /** Records on a topic (end offsets; every record of it counts, whatever its content). */
+    static RawAlert alert(String alertname) {
+        Instant now = Instant.now();
+        return RawAlert.newBuilder().setFingerprint(null).setSource("test").setStatus(AlertStatus.FIRING)
+                .setSeverity(Severity.CRITICAL).setLabels(Map.of("alertname", alertname, "service", "secure-svc"))
+                .setAnnotations(Map.of()).setStartsAt(now).setEndsAt(null).setReceivedAt(now).setGeneratorUrl(null).setValue(null)
+                .build();
+    }
+
+    /** Records on a topic, read with read_committed (end offsets would also count transaction markers). */
     static int countRecords(String topic) {
         Map<String, Object> c = clientSettings(SASL_PASSWORD);
+        c.put("isolation.level", "read_committed");
         try (var consumer = new org.apache.kafka.clients.consumer.KafkaConsumer<byte[], byte[]>(c,
                 Serdes.ByteArray().deserializer(), Serdes.ByteArray().deserializer())) {
             var partitions = consumer.partitionsFor(topic, Duration.ofSeconds(30)).stream()
                     .map(p -> new org.apache.kafka.common.TopicPartition(topic, p.partition())).toList();
-            return consumer.endOffsets(partitions).values().stream().mapToInt(Long::intValue).sum();
+            consumer.assign(partitions);
+            consumer.seekToBeginning(partitions);
+            var end = consumer.endOffsets(partitions);
+            int count = 0;
+            long deadline = System.nanoTime() + Duration.ofSeconds(30).toNanos();
+            while (partitions.stream().anyMatch(p -> consumer.position(p) < end.get(p)) && System.nanoTime() < deadline) {
+                count += consumer.poll(Duration.ofMillis(200)).count();
+            }
+            return count;
         }
     }
 
