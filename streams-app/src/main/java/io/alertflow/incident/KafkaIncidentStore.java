@@ -5,9 +5,7 @@ import io.alertflow.avro.IncidentRecord;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
-import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Map;
 import java.util.function.Consumer;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
@@ -18,11 +16,6 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * by id, the ids of each correlation key as a comma-separated list (ids never contain commas), and
  * recent changes keyed {@code service \0 zero-padded epoch millis \0 id} so one range scan finds a
  * service's changes in a time span.
- *
- * <p>Decoded incidents are kept in a small write-through LRU cache: every correlation event reads all
- * incidents of its key, and decoding records of up to {@code incident.max-members} members on each read
- * was the incident stage's main cost. The store stays the source of truth (the cache lives and dies with
- * the processor instance, which Kafka Streams re-creates after a rebalance or an aborted transaction).
  */
 final class KafkaIncidentStore implements IncidentStore, ChangeLog {
     private static final char SEP = '\u0000';
@@ -30,15 +23,6 @@ final class KafkaIncidentStore implements IncidentStore, ChangeLog {
     private final KeyValueStore<String, IncidentRecord> incidents;
     private final KeyValueStore<String, String> keys;
     private final KeyValueStore<String, ChangeEvent> changes;
-    private final Map<String, IncidentRecord> cache = new LinkedHashMap<>(256, 0.75f, true) {
-        @Override
-        protected boolean removeEldestEntry(Map.Entry<String, IncidentRecord> eldest) {
-            return size() > CACHE_SIZE;
-        }
-    };
-
-    /** Decoded incidents kept per processor. */
-    static final int CACHE_SIZE = 1024;
 
     KafkaIncidentStore(KeyValueStore<String, IncidentRecord> incidents, KeyValueStore<String, String> keys,
                        KeyValueStore<String, ChangeEvent> changes) {
@@ -49,27 +33,17 @@ final class KafkaIncidentStore implements IncidentStore, ChangeLog {
 
     @Override
     public IncidentRecord get(String id) {
-        IncidentRecord cached = cache.get(id);
-        if (cached != null) {
-            return cached;
-        }
-        IncidentRecord stored = incidents.get(id);
-        if (stored != null) {
-            cache.put(id, stored);
-        }
-        return stored;
+        return incidents.get(id);
     }
 
     @Override
     public void put(String id, IncidentRecord incident) {
         incidents.put(id, incident);
-        cache.put(id, incident);
     }
 
     @Override
     public void delete(String id) {
         incidents.delete(id);
-        cache.remove(id);
     }
 
     @Override
@@ -91,9 +65,7 @@ final class KafkaIncidentStore implements IncidentStore, ChangeLog {
     public void forEach(Consumer<IncidentRecord> visitor) {
         List<IncidentRecord> all = new ArrayList<>();
         try (KeyValueIterator<String, IncidentRecord> it = incidents.all()) {
-            // Prefer the cached instance: the engine mutates what it got, and two copies of one incident
-            // in one pass would let the second overwrite the first's changes.
-            it.forEachRemaining(kv -> all.add(cache.getOrDefault(kv.key, kv.value)));
+            it.forEachRemaining(kv -> all.add(kv.value));
         }
         all.forEach(visitor);
     }
