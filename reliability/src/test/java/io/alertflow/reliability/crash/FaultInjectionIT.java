@@ -27,7 +27,7 @@ import org.junit.jupiter.api.io.TempDir;
  * states, pages per incident and incident metrics identical; no page lost, none duplicated.
  */
 class FaultInjectionIT {
-    static final int ALERTS = Integer.getInteger("reliability.alerts", 8_000);
+    static final int ALERTS = Integer.getInteger("reliability.alerts", 20_000);
 
     @TempDir(cleanup = CleanupMode.ON_SUCCESS)
     static Path dir;
