@@ -171,6 +171,21 @@ class IncidentStageTest {
     }
 
     @Test
+    void acknowledgingAResolvedIncidentIsADeadLetterWithTheReason() {
+        alert(fired("DiskFull", "payments-db", Severity.CRITICAL, t("1m"), t("1m")));
+        String id = incidents.readValuesToList().get(0).getId();
+        act(id, null, ActionKind.RESOLVE, t("2m"));
+        act(id, null, ActionKind.ACKNOWLEDGE, t("3m"));
+        DeadLetter letter = dlq.readValue();
+        assertEquals("incident", letter.getStage());
+        assertTrue(letter.getError().contains("a RESOLVED incident cannot be acknowledged"), letter.getError());
+        assertEquals(id, new String(io.alertflow.dlq.DeadLetters.originalKey(letter), java.nio.charset.StandardCharsets.UTF_8));
+        assertTrue(letter.getValue() != null, "the original action bytes are kept");
+        assertEquals(IncidentState.RESOLVED, incidents.readValuesToList().get(0).getState());
+        assertTrue(incidents.isEmpty(), "a rejected action changes nothing");
+    }
+
+    @Test
     void resolvedIncidentLeavesEveryStoreAfterRetention() {
         AlertChange a = fired("DiskFull", "payments-db", Severity.CRITICAL, t("1m"), t("1m"));
         alert(a);
