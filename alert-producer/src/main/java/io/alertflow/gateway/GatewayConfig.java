@@ -101,7 +101,7 @@ public record GatewayConfig(
         d.put(PAGERDUTY_ROUTING_KEYS, "");
         d.put(DEFAULT_SEVERITY, "WARNING");
         d.put(DELIVERY_TIMEOUT, "10s");
-        d.put(LINGER, "5ms");
+        d.put(LINGER, "0ms");
         d.put(RETRY_AFTER, "5s");
         d.put(HEALTH_TIMEOUT, "2s");
         d.put(TLS_KEYSTORE, "");
