@@ -60,6 +60,20 @@ public record GatewayConfig(
         Map<String, Object> serde,
         Tls tls) {
 
+    /**
+     * Never prints secrets: the token, routing keys, and Kafka or registry settings that may carry
+     * passwords (sasl.jaas.config, basic.auth.user.info) are left out or masked.
+     */
+    @Override
+    public String toString() {
+        return "GatewayConfig[host=" + host + ", port=" + port + ", maxBodyBytes=" + maxBodyBytes
+                + ", readTimeout=" + readTimeout + ", authToken=" + (authToken == null ? "none" : "***")
+                + ", pagerDutyRoutingKeys=" + pagerDutyRoutingKeys.size() + " configured"
+                + ", defaultSeverity=" + defaultSeverity + ", deliveryTimeout=" + deliveryTimeout + ", linger=" + linger
+                + ", topics=" + topics + ", kafka keys=" + kafka.keySet() + ", serde keys=" + serde.keySet()
+                + ", tls=" + tls + "]";
+    }
+
     public static final String HOST = "gateway.host";
     public static final String PORT = "gateway.port";
     public static final String MAX_BODY_BYTES = "gateway.max-body-bytes";

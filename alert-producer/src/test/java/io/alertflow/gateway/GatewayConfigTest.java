@@ -85,4 +85,15 @@ class GatewayConfigTest {
         assertTrue(unreadable.getMessage().contains(GatewayConfig.TLS_KEYSTORE) && !unreadable.getMessage().contains("ks-pass-123"),
                 unreadable.getMessage());
     }
+
+    @Test
+    void toStringNeverPrintsSecrets() {
+        GatewayConfig cfg = GatewayConfig.of(java.util.Map.of("gateway.auth.token", "s3cr3t-token",
+                "gateway.pagerduty.routing-keys", "rk-secret-1", "kafka.sasl.jaas.config", "password=\"hunter2\";",
+                "basic.auth.user.info", "user:registry-pass"));
+        String text = cfg.toString();
+        for (String secret : java.util.List.of("s3cr3t-token", "rk-secret-1", "hunter2", "registry-pass")) {
+            org.junit.jupiter.api.Assertions.assertFalse(text.contains(secret), secret + " leaked: " + text);
+        }
+    }
 }
