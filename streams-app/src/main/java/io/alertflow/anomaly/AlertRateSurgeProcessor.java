@@ -132,7 +132,7 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
             s = step.state();
             if (step.detection() != null) {
                 context.forward(new org.apache.kafka.streams.processor.api.Record<>(service,
-                        toAnomaly(service, step.detection()), step.detection().windowEnd()));
+                        step.detection().toAnomaly(AnomalyKind.ALERT_RATE_SURGE, service, null), step.detection().windowEnd()));
             }
             if (isIdle(s, minute + MINUTE)) {
                 states.delete(service);
@@ -148,20 +148,6 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
 
     private boolean isIdle(SurgeState s, long now) {
         return !s.raised() && now - s.lastCountedAt() > idleRetention;
-    }
-
-    static Anomaly toAnomaly(String service, Detection d) {
-        return Anomaly.newBuilder()
-                .setKind(AnomalyKind.ALERT_RATE_SURGE)
-                .setService(service)
-                .setSeries(null)
-                .setBaseline(d.baseline())
-                .setObserved(d.observed())
-                .setWindowStart(Instant.ofEpochMilli(d.windowStart()))
-                .setWindowEnd(Instant.ofEpochMilli(d.windowEnd()))
-                .setDetail(d.detail())
-                .setCleared(d.cleared())
-                .build();
     }
 
     private static long floorMinute(long at) {

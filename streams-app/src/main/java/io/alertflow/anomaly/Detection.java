@@ -1,5 +1,9 @@
 package io.alertflow.anomaly;
 
+import io.alertflow.avro.Anomaly;
+import io.alertflow.avro.AnomalyKind;
+import java.time.Instant;
+
 /**
  * One verdict of a detector, free of Kafka: an anomaly was raised or cleared for the window
  * {@code [windowStart, windowEnd)}.
@@ -13,4 +17,19 @@ package io.alertflow.anomaly;
  */
 public record Detection(boolean cleared, double baseline, double observed, long windowStart, long windowEnd,
                         String detail) {
+
+    /** The {@link Anomaly} record of this verdict for a service (and, for metric anomalies, a series). */
+    public Anomaly toAnomaly(AnomalyKind kind, String service, String series) {
+        return Anomaly.newBuilder()
+                .setKind(kind)
+                .setService(service)
+                .setSeries(series)
+                .setBaseline(baseline)
+                .setObserved(observed)
+                .setWindowStart(Instant.ofEpochMilli(windowStart))
+                .setWindowEnd(Instant.ofEpochMilli(windowEnd))
+                .setDetail(detail)
+                .setCleared(cleared)
+                .build();
+    }
 }

@@ -4,6 +4,7 @@ import io.alertflow.avro.Anomaly;
 import io.alertflow.avro.AnomalyKind;
 import io.alertflow.avro.DeadLetter;
 import io.alertflow.avro.MetricSample;
+import io.alertflow.dlq.DeadLetters;
 import io.alertflow.streams.clock.TimerMode;
 import io.alertflow.streams.clock.Timers;
 import org.apache.kafka.common.serialization.Serde;
@@ -18,12 +19,10 @@ import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
 
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.ArrayList;
 import java.util.List;
-import java.util.Optional;
 import java.util.Set;
 
 /**
@@ -136,44 +135,22 @@ final class MetricRateProcessor implements Processor<String, MetricSample, Strin
     }
 
     private void forward(String service, String seriesId, Detection d) {
-        Anomaly anomaly = Anomaly.newBuilder()
-                .setKind(AnomalyKind.METRIC_RATE_OF_CHANGE)
-                .setService(service)
-                .setSeries(seriesId)
-                .setBaseline(d.baseline())
-                .setObserved(d.observed())
-                .setWindowStart(Instant.ofEpochMilli(d.windowStart()))
-                .setWindowEnd(Instant.ofEpochMilli(d.windowEnd()))
-                .setDetail(d.detail())
-                .setCleared(d.cleared())
-                .build();
+        Anomaly anomaly = d.toAnomaly(AnomalyKind.METRIC_RATE_OF_CHANGE, service, seriesId);
         context.forward(new org.apache.kafka.streams.processor.api.Record<>(service, MetricOutcome.anomaly(anomaly),
                 d.windowEnd()));
     }
 
     private void reject(org.apache.kafka.streams.processor.api.Record<String, MetricSample> record, String error) {
-        Optional<RecordMetadata> meta = context.recordMetadata();
-        String topic = meta.map(RecordMetadata::topic).orElse("");
-        DeadLetter letter = DeadLetter.newBuilder()
-                .setSourceTopic(topic)
-                .setPartition(meta.map(RecordMetadata::partition).orElse(-1))
-                .setOffset(meta.map(RecordMetadata::offset).orElse(-1L))
-                .setKey(record.key() == null ? null : ByteBuffer.wrap(record.key().getBytes(StandardCharsets.UTF_8)))
-                .setValue(originalBytes(topic, record.value()))
-                .setError(error)
-                .setStage(AnomalyStage.DLQ_STAGE)
-                .setAt(Instant.ofEpochMilli(record.timestamp()))
-                .build();
+        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
+        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetters.of(context.recordMetadata(), key, originalBytes(topic, record.value()),
+                AnomalyStage.DLQ_STAGE, error, Instant.ofEpochMilli(record.timestamp()));
         context.forward(new org.apache.kafka.streams.processor.api.Record<>(record.key(), MetricOutcome.deadLetter(letter),
                 record.timestamp()));
     }
 
     /** The sample re-encoded with the input serde: it deserialised, so this is the bytes it came as. */
-    private ByteBuffer originalBytes(String topic, MetricSample sample) {
-        if (sample == null) {
-            return null;
-        }
-        byte[] bytes = sampleSerde.serializer().serialize(topic, sample);
-        return bytes == null ? null : ByteBuffer.wrap(bytes);
+    private byte[] originalBytes(String topic, MetricSample sample) {
+        return sample == null ? null : sampleSerde.serializer().serialize(topic, sample);
     }
 }
