@@ -1,5 +1,6 @@
 package io.alertflow.anomaly;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.Anomaly;
 import io.alertflow.avro.AnomalyKind;
 import io.alertflow.streams.clock.TimerMode;
@@ -12,7 +13,6 @@ import org.apache.kafka.streams.processor.api.ProcessorSupplier;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.state.WindowStore;
 import org.slf4j.Logger;
 import org.slf4j.LoggerFactory;
@@ -55,7 +55,8 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
     }
 
     /** The supplier that also declares both stores, so wiring needs no separate addStateStore. */
-    static ProcessorSupplier<String, String, String, Anomaly> supplier(AnomalySettings settings, TimerMode mode) {
+    static ProcessorSupplier<String, String, String, Anomaly> supplier(AnomalySettings settings, TimerMode mode,
+                                                                       StateStores stores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, String, String, Anomaly> get() {
@@ -64,21 +65,20 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(countsStore(settings), stateStore());
+                return Set.of(countsStore(settings, stores), stateStore(stores));
             }
         };
     }
 
-    static StoreBuilder<WindowStore<String, Long>> countsStore(AnomalySettings settings) {
+    static StoreBuilder<WindowStore<String, Long>> countsStore(AnomalySettings settings, StateStores stores) {
         // Backstop retention only: closed minutes are deleted explicitly.
         Duration retention = settings.surgeGrace().plus(settings.punctuateInterval()).plusMinutes(10);
-        return Stores.windowStoreBuilder(Stores.persistentWindowStore(AnomalyStage.SURGE_COUNTS_STORE, retention,
-                Duration.ofMillis(MINUTE), false), Serdes.String(), Serdes.Long());
+        return stores.window(AnomalyStage.SURGE_COUNTS_STORE, retention, Duration.ofMillis(MINUTE), Serdes.String(),
+                Serdes.Long());
     }
 
-    static StoreBuilder<KeyValueStore<String, SurgeState>> stateStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AnomalyStage.SURGE_STATE_STORE),
-                Serdes.String(), StateSerdes.surgeState());
+    static StoreBuilder<KeyValueStore<String, SurgeState>> stateStore(StateStores stores) {
+        return stores.keyValue(AnomalyStage.SURGE_STATE_STORE, Serdes.String(), StateSerdes.surgeState());
     }
 
     @Override

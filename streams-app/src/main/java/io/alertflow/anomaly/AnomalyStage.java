@@ -1,5 +1,6 @@
 package io.alertflow.anomaly;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.Anomaly;
 import io.alertflow.avro.ChangeType;
@@ -64,12 +65,14 @@ public final class AnomalyStage {
      * @param samples     {@code metrics.samples}, key = series
      * @param timers      what drives the minute-closing and cleanup timers (wall clock live, stream time in replay)
      * @param sampleSerde the input serde of samples, to put the original bytes of a rejected sample in its dead letter
+     * @param stores      how the detectors' stores are kept
      */
     public static Result detect(KStream<String, AlertChange> changes, KStream<String, MetricSample> samples,
-                                AnomalySettings settings, TimerMode timers, Serde<MetricSample> sampleSerde) {
-        KStream<String, Anomaly> surges = detectSurges(changes, settings, timers);
+                                AnomalySettings settings, TimerMode timers, Serde<MetricSample> sampleSerde,
+                                StateStores stores) {
+        KStream<String, Anomaly> surges = detectSurges(changes, settings, timers, stores);
         KStream<String, MetricOutcome> outcomes = samples.process(
-                MetricRateProcessor.supplier(settings, timers, sampleSerde), Named.as(METRIC_PROCESSOR));
+                MetricRateProcessor.supplier(settings, timers, sampleSerde, stores), Named.as(METRIC_PROCESSOR));
         KStream<String, Anomaly> rises = outcomes.flatMapValues(
                 o -> o.anomaly() == null ? List.of() : List.of(o.anomaly()), Named.as(METRIC_ANOMALIES));
         KStream<String, DeadLetter> deadLetters = outcomes.flatMapValues(
@@ -85,7 +88,7 @@ public final class AnomalyStage {
 
     /** The surge half alone: anomalies keyed by service. */
     public static KStream<String, Anomaly> detectSurges(KStream<String, AlertChange> changes, AnomalySettings settings,
-                                                        TimerMode timers) {
+                                                        TimerMode timers, StateStores stores) {
         return changes
                 .flatMap((key, change) -> {
                     String service = countedService(change);
@@ -94,7 +97,7 @@ public final class AnomalyStage {
                 }, Named.as(SURGE_KEY_BY_SERVICE))
                 .repartition(Repartitioned.<String, String>as(SURGE_REPARTITION)
                         .withKeySerde(Serdes.String()).withValueSerde(Serdes.String()))
-                .process(AlertRateSurgeProcessor.supplier(settings, timers), Named.as(SURGE_PROCESSOR));
+                .process(AlertRateSurgeProcessor.supplier(settings, timers, stores), Named.as(SURGE_PROCESSOR));
     }
 
     /**

@@ -1,5 +1,6 @@
 package io.alertflow.anomaly;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.Anomaly;
 import io.alertflow.avro.AnomalyKind;
 import io.alertflow.avro.DeadLetter;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
-import org.apache.kafka.streams.state.Stores;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -51,7 +51,8 @@ final class MetricRateProcessor implements Processor<String, MetricSample, Strin
 
     /** The supplier that also declares the series store. */
     static ProcessorSupplier<String, MetricSample, String, MetricOutcome> supplier(AnomalySettings settings, TimerMode mode,
-                                                                                   Serde<MetricSample> sampleSerde) {
+                                                                                   Serde<MetricSample> sampleSerde,
+                                                                                   StateStores stores) {
         return new ProcessorSupplier<>() {
             @Override
             public Processor<String, MetricSample, String, MetricOutcome> get() {
@@ -60,14 +61,13 @@ final class MetricRateProcessor implements Processor<String, MetricSample, Strin
 
             @Override
             public Set<StoreBuilder<?>> stores() {
-                return Set.of(seriesStore());
+                return Set.of(seriesStore(stores));
             }
         };
     }
 
-    static StoreBuilder<KeyValueStore<String, SeriesState>> seriesStore() {
-        return Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(AnomalyStage.METRIC_SERIES_STORE),
-                Serdes.String(), StateSerdes.seriesState());
+    static StoreBuilder<KeyValueStore<String, SeriesState>> seriesStore(StateStores stores) {
+        return stores.keyValue(AnomalyStage.METRIC_SERIES_STORE, Serdes.String(), StateSerdes.seriesState());
     }
 
     @Override

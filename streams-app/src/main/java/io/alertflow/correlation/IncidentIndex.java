@@ -1,11 +1,11 @@
 package io.alertflow.correlation;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.streams.topics.Topic;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The incident index, a compacted topic the incident stage writes and every instance loads as a
@@ -24,10 +24,9 @@ public final class IncidentIndex {
     }
 
     /** Adds the global index store, loaded as-is from its topic. */
-    public static void addTo(StreamsBuilder builder, Topic<String, String> index) {
+    public static void addTo(StreamsBuilder builder, Topic<String, String> index, StateStores stores) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), Serdes.String())
-                        .withLoggingDisabled(),
+                stores.global(STORE, Serdes.String(), Serdes.String()),
                 index.name(),
                 index.consumed(SOURCE),
                 () -> new org.apache.kafka.streams.processor.api.Processor<String, String, Void, Void>() {

@@ -1,5 +1,6 @@
 package io.alertflow.correlation;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.Service;
 import io.alertflow.streams.topics.Topic;
 import java.util.HashMap;
@@ -12,7 +13,6 @@ import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * The service catalog: the compacted {@code services} topic loaded into a global store on every
@@ -34,10 +34,9 @@ public final class ServiceCatalog {
     }
 
     /** Adds the global catalog store to the builder. */
-    public void addTo(StreamsBuilder builder, Topic<String, Service> services) {
+    public void addTo(StreamsBuilder builder, Topic<String, Service> services, StateStores stores) {
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(), services.valueSerde())
-                        .withLoggingDisabled(),
+                stores.global(STORE, Serdes.String(), services.valueSerde()),
                 services.name(),
                 services.consumed(SOURCE),
                 () -> new Loader(this));

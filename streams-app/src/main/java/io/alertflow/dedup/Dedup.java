@@ -1,5 +1,6 @@
 package io.alertflow.dedup;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.streams.config.AlertflowConfig;
@@ -10,7 +11,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Stage 2 (SPEC §3.2): valid alerts keyed by fingerprint → state changes (FIRED, RESOLVED, STALE); re-sends
@@ -33,10 +33,9 @@ public final class Dedup {
     /** Adds the stage: its stores, the processor, and the split into changes and absorbed duplicates. */
     public static Deduplicated deduplicate(StreamsBuilder builder, KStream<String, RawAlert> alerts, Topics topics,
                                            AlertflowConfig cfg) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                topics.alertChangeSerde()).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES), Serdes.Bytes(),
-                Serdes.ByteArray()).withCachingEnabled());
+        StateStores stores = cfg.stateStores();
+        builder.addStateStore(stores.cachedKeyValue(STORE, Serdes.String(), topics.alertChangeSerde()));
+        builder.addStateStore(stores.cachedKeyValue(DEADLINES, Serdes.Bytes(), Serdes.ByteArray()));
         Deduplicator rules = new Deduplicator(cfg.staleAfter(), cfg.dedupRetention());
         Map<String, KStream<String, DedupOutcome>> outcomes = alerts
                 .process(() -> new DedupProcessor(rules, cfg.timers()), Named.as(PROCESSOR), STORE, DEADLINES)

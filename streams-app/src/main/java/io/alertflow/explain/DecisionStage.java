@@ -1,5 +1,6 @@
 package io.alertflow.explain;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.ChangeType;
 import io.alertflow.avro.Decision;
@@ -15,7 +16,6 @@ import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * "Why did this (not) page": the stages' decisions about each alert, gathered by fingerprint through one
@@ -75,11 +75,9 @@ public final class DecisionStage {
      */
     public static void record(StreamsBuilder builder, KStream<String, Decision> spineDecisions,
                               KStream<String, Decision> incidentDecisions, Topics topics,
-                              ExplainSettings settings, Timers timers) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(STORE), Serdes.String(),
-                topics.valueSerde(DecisionLog.class)).withCachingEnabled());
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(DEADLINES), Serdes.Bytes(),
-                Serdes.ByteArray()));
+                              ExplainSettings settings, Timers timers, StateStores stores) {
+        builder.addStateStore(stores.cachedKeyValue(STORE, Serdes.String(), topics.valueSerde(DecisionLog.class)));
+        builder.addStateStore(stores.keyValue(DEADLINES, Serdes.Bytes(), Serdes.ByteArray()));
         KStream<String, Decision> fromIncidents = incidentDecisions.repartition(Repartitioned.<String, Decision>as(
                 INCIDENT_REPARTITION).withKeySerde(Serdes.String()).withValueSerde(topics.valueSerde(Decision.class)));
         spineDecisions.repartition(Repartitioned.<String, Decision>as(REPARTITION).withKeySerde(Serdes.String())

@@ -46,6 +46,9 @@ import java.util.function.Supplier;
  * which is what exactly-once recovery and what-if comparisons rely on.
  */
 public final class IncidentEngine {
+    /** Bounds the work of one timer tick; the rest is picked up at the next one. */
+    static final int MAX_TIMERS_PER_TICK = 10_000;
+
     private final IncidentSettings settings;
     private final Supplier<DependencyGraph> catalog;
     private final IncidentStore store;
@@ -201,18 +204,37 @@ public final class IncidentEngine {
 
     // ---------------------------------------------------------------- timers
 
-    /** Escalates unacknowledged incidents, resolves quiet ones and forgets expired ones, as of {@code now}. */
+    /**
+     * Escalates unacknowledged incidents, resolves quiet ones and forgets expired ones, as of {@code now}: only
+     * the incidents whose timer is due are read, earliest deadline first.
+     */
     public void onTimer(Instant now) {
-        List<IncidentRecord> all = new ArrayList<>();
-        store.forEach(all::add);
-        for (IncidentRecord r : all) {
+        for (String id : store.popDueTimers(now, MAX_TIMERS_PER_TICK)) {
+            IncidentRecord r = store.get(id);
+            if (r == null) {
+                continue; // forgotten since the timer was set
+            }
             if (isExpired(r, now)) {
                 forget(r);
-            } else {
-                runDueTimers(r, now);
+                continue;
             }
+            runDueTimers(r, now);
+            // The popped entry may have been a hint left by a deadline that moved: keep the real one queued.
+            scheduleNext(r);
         }
         changes.expireBefore(now.minus(settings.changeLookback()).minus(settings.window()));
+    }
+
+    /** Queues the incident's next escalation, automatic resolution or expiry, whichever comes first. */
+    private void scheduleNext(IncidentRecord r) {
+        Instant next = earliest(earliest(escalationDue(r), resolutionDue(r)), expiresAt(r));
+        if (next != null) {
+            store.scheduleTimer(next, r.getIncident().getId());
+        }
+    }
+
+    private static Instant earliest(Instant a, Instant b) {
+        return a == null ? b : b == null || a.isBefore(b) ? a : b;
     }
 
     /**
@@ -232,8 +254,7 @@ public final class IncidentEngine {
         while (true) {
             Instant escalation = escalationDue(r);
             Instant resolution = resolutionDue(r);
-            Instant next = escalation == null ? resolution
-                    : resolution == null || escalation.isBefore(resolution) ? escalation : resolution;
+            Instant next = earliest(escalation, resolution);
             if (next == null || next.isAfter(now)) {
                 return;
             }
@@ -262,9 +283,17 @@ public final class IncidentEngine {
     }
 
     private boolean isExpired(IncidentRecord r, Instant now) {
+        Instant expiry = expiresAt(r);
+        return expiry != null && !now.isBefore(expiry);
+    }
+
+    /** When a resolved incident is forgotten: the first instant after its reopen window plus retention. */
+    private Instant expiresAt(IncidentRecord r) {
         Instant declared = r.getDeclaredResolvedAt();
-        return r.getIncident().getState() == IncidentState.RESOLVED && declared != null
-                && declared.plus(settings.reopenWindow()).plus(settings.retention()).isBefore(now);
+        if (r.getIncident().getState() != IncidentState.RESOLVED || declared == null) {
+            return null;
+        }
+        return declared.plus(settings.reopenWindow()).plus(settings.retention()).plusMillis(1);
     }
 
     private void forget(IncidentRecord r) {
@@ -802,6 +831,7 @@ public final class IncidentEngine {
             Incident inc = record.getIncident();
             inc.setVersion(inc.getVersion() + 1);
             store.put(inc.getId(), record);
+            scheduleNext(record);
             out.incident(Incident.newBuilder(inc).build());
             for (Page p : pages) {
                 p.setIncidentVersion(inc.getVersion());

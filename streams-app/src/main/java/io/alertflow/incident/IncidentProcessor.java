@@ -34,6 +34,8 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
     public static final String KEY_STORE = "incident-keys-store";
     /** Recent change events by service and time, for suspect changes. */
     public static final String CHANGE_STORE = "recent-changes-store";
+    /** The incidents' next escalation, automatic resolution or expiry, by deadline. */
+    public static final String TIMER_STORE = "incident-timers";
     /** Stage name in dead letters. */
     public static final String STAGE = "incident";
 
@@ -65,7 +67,7 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
     public void init(ProcessorContext<String, Object> context) {
         this.context = context;
         KafkaIncidentStore store = new KafkaIncidentStore(context.getStateStore(INCIDENT_STORE),
-                context.getStateStore(KEY_STORE), context.getStateStore(CHANGE_STORE));
+                context.getStateStore(KEY_STORE), context.getStateStore(CHANGE_STORE), context.getStateStore(TIMER_STORE));
         var services = ServiceCatalog.store(context);
         engine = new IncidentEngine(settings, () -> catalog.graph(services), store, store, new Output());
         timers.schedule(context, now -> {

@@ -1,5 +1,6 @@
 package io.alertflow.incident;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.ChangeEvent;
 import io.alertflow.avro.CorrelationEvent;
@@ -25,7 +26,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Topology II's wiring (SPEC §3.5–3.7): route alert changes, service changes and responder actions
@@ -58,17 +58,17 @@ public final class IncidentStage {
     /** Wires the stage; {@code alertChanges} is what maintenance lets through, keyed by fingerprint. */
     public static KStream<String, Tally> wire(StreamsBuilder builder, KStream<String, AlertChange> alertChanges,
                                               Topics topics, Topic<String, String> indexTopic, IncidentSettings settings,
-                                              Timers timers, ServiceCatalog catalog) {
-        return wireAll(builder, alertChanges, topics, indexTopic, settings, timers, catalog).tallies();
+                                              Timers timers, ServiceCatalog catalog, StateStores stores) {
+        return wireAll(builder, alertChanges, topics, indexTopic, settings, timers, catalog, stores).tallies();
     }
 
     /** Wires the stage and returns all its side outputs. */
     public static Outputs wireAll(StreamsBuilder builder, KStream<String, AlertChange> alertChanges,
                                   Topics topics, Topic<String, String> indexTopic, IncidentSettings settings,
-                                  Timers timers, ServiceCatalog catalog) {
-        catalog.addTo(builder, topics.services());
-        IncidentIndex.addTo(builder, indexTopic);
-        addStores(builder, topics);
+                                  Timers timers, ServiceCatalog catalog, StateStores stores) {
+        catalog.addTo(builder, topics.services(), stores);
+        IncidentIndex.addTo(builder, indexTopic, stores);
+        addStores(builder, topics, stores);
 
         KStream<String, CorrelationEvent> fromAlerts = alertChanges.process(
                 () -> CorrelationRouter.alerts(catalog), Named.as(ROUTE_ALERTS));
@@ -87,7 +87,8 @@ public final class IncidentStage {
         Topic<String, IncidentAction> actions = topics.incidentActions();
         KStream<String, Object> out = events.process(
                 () -> new IncidentProcessor(settings, catalog, timers, actions.valueSerde().serializer(), actions.name()),
-                Named.as(ENGINE), IncidentProcessor.INCIDENT_STORE, IncidentProcessor.KEY_STORE, IncidentProcessor.CHANGE_STORE);
+                Named.as(ENGINE), IncidentProcessor.INCIDENT_STORE, IncidentProcessor.KEY_STORE, IncidentProcessor.CHANGE_STORE,
+                IncidentProcessor.TIMER_STORE);
         return writeOutputs(out, topics, indexTopic);
     }
 
@@ -106,13 +107,13 @@ public final class IncidentStage {
                 .mapValues(v -> (CorrelationEvent) v, Named.as("correlation-actions-known-cast"));
     }
 
-    private static void addStores(StreamsBuilder builder, Topics topics) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentProcessor.INCIDENT_STORE),
-                Serdes.String(), topics.valueSerde(IncidentRecord.class)));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentProcessor.KEY_STORE),
-                Serdes.String(), Serdes.String()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(IncidentProcessor.CHANGE_STORE),
-                Serdes.String(), topics.valueSerde(ChangeEvent.class)));
+    private static void addStores(StreamsBuilder builder, Topics topics, StateStores stores) {
+        builder.addStateStore(stores.keyValue(IncidentProcessor.INCIDENT_STORE, Serdes.String(),
+                topics.valueSerde(IncidentRecord.class)));
+        builder.addStateStore(stores.keyValue(IncidentProcessor.KEY_STORE, Serdes.String(), Serdes.String()));
+        builder.addStateStore(stores.keyValue(IncidentProcessor.CHANGE_STORE, Serdes.String(),
+                topics.valueSerde(ChangeEvent.class)));
+        builder.addStateStore(stores.keyValue(IncidentProcessor.TIMER_STORE, Serdes.Bytes(), Serdes.ByteArray()));
     }
 
     private static Outputs writeOutputs(KStream<String, Object> out, Topics topics, Topic<String, String> indexTopic) {

@@ -1,13 +1,14 @@
 package io.alertflow.incident;
 
 import io.alertflow.avro.IncidentRecord;
+import java.time.Instant;
 import java.util.List;
-import java.util.function.Consumer;
 
 /**
  * Where the engine keeps incidents: by id, plus for each correlation key the ids of its incidents
- * that are open or still inside their reopen window. Backed by Kafka Streams stores in the app and
- * by maps in tests.
+ * that are open or still inside their reopen window, plus a timer queue (the next escalation, automatic
+ * resolution or expiry of each incident) so that a timer tick reads only the incidents that are due.
+ * Backed by Kafka Streams stores in the app and by maps in tests and benchmarks.
  */
 public interface IncidentStore {
     IncidentRecord get(String id);
@@ -21,6 +22,12 @@ public interface IncidentStore {
 
     void setIdsForKey(String correlationKey, List<String> ids);
 
-    /** Visits every stored incident (for timers). */
-    void forEach(Consumer<IncidentRecord> visitor);
+    /**
+     * Asks {@link #popDueTimers} to return {@code id} once {@code at} has passed. A hint, not truth: the engine
+     * re-checks the incident when it pops, so an entry left behind by a deadline that moved is harmless.
+     */
+    void scheduleTimer(Instant at, String id);
+
+    /** Removes and returns the ids of up to {@code max} timers due at or before {@code now}, earliest first. */
+    List<String> popDueTimers(Instant now, int max);
 }

@@ -6,7 +6,8 @@ import java.time.Instant;
 import java.util.ArrayList;
 import java.util.Arrays;
 import java.util.List;
-import java.util.function.Consumer;
+import io.alertflow.streams.clock.DeadlineIndex;
+import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
@@ -15,7 +16,7 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The engine's {@link IncidentStore} and {@link ChangeLog} on Kafka Streams key-value stores: incidents
  * by id, the ids of each correlation key as a comma-separated list (ids never contain commas), and
  * recent changes keyed {@code service \0 zero-padded epoch millis \0 id} so one range scan finds a
- * service's changes in a time span.
+ * service's changes in a time span, and the incidents' timers in a {@link DeadlineIndex}.
  */
 final class KafkaIncidentStore implements IncidentStore, ChangeLog {
     private static final char SEP = '\u0000';
@@ -23,12 +24,14 @@ final class KafkaIncidentStore implements IncidentStore, ChangeLog {
     private final KeyValueStore<String, IncidentRecord> incidents;
     private final KeyValueStore<String, String> keys;
     private final KeyValueStore<String, ChangeEvent> changes;
+    private final DeadlineIndex timers;
 
     KafkaIncidentStore(KeyValueStore<String, IncidentRecord> incidents, KeyValueStore<String, String> keys,
-                       KeyValueStore<String, ChangeEvent> changes) {
+                       KeyValueStore<String, ChangeEvent> changes, KeyValueStore<Bytes, byte[]> timers) {
         this.incidents = incidents;
         this.keys = keys;
         this.changes = changes;
+        this.timers = new DeadlineIndex(timers);
     }
 
     @Override
@@ -62,12 +65,13 @@ final class KafkaIncidentStore implements IncidentStore, ChangeLog {
     }
 
     @Override
-    public void forEach(Consumer<IncidentRecord> visitor) {
-        List<IncidentRecord> all = new ArrayList<>();
-        try (KeyValueIterator<String, IncidentRecord> it = incidents.all()) {
-            it.forEachRemaining(kv -> all.add(kv.value));
-        }
-        all.forEach(visitor);
+    public void scheduleTimer(Instant at, String id) {
+        timers.schedule(at, id);
+    }
+
+    @Override
+    public List<String> popDueTimers(Instant now, int max) {
+        return timers.popDue(now, max).stream().map(DeadlineIndex.Due::id).toList();
     }
 
     @Override

@@ -1,5 +1,6 @@
 package io.alertflow.maintenance;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.DeadLetter;
 import io.alertflow.avro.MaintenanceWindow;
@@ -14,7 +15,6 @@ import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Produced;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * Stage 3 (SPEC §3.3): maintenance windows, checked and loaded on every instance, suppress the new
@@ -46,7 +46,7 @@ public final class Maintenance {
     }
 
     /** Adds the window check (invalid → DLQ) and the global window store every task reads. */
-    public static void loadWindows(StreamsBuilder builder, Topics topics) {
+    public static void loadWindows(StreamsBuilder builder, Topics topics, StateStores stores) {
         KStream<byte[], Object> checked = builder
                 .stream(topics.maintenanceWindows().name(), topics.maintenanceWindows().bytes().consumed(WINDOWS_SOURCE))
                 .process(() -> new WindowCheckProcessor(new WindowCheck(topics.valueSerde(MaintenanceWindow.class).deserializer())),
@@ -63,8 +63,7 @@ public final class Maintenance {
 
         String validTopic = topics.maintenanceWindowsValid().name();
         builder.addGlobalStore(
-                Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(WINDOWS_STORE), Serdes.String(),
-                        topics.valueSerde(MaintenanceWindow.class)).withLoggingDisabled(),
+                stores.global(WINDOWS_STORE, Serdes.String(), topics.valueSerde(MaintenanceWindow.class)),
                 validTopic,
                 topics.maintenanceWindowsValid().bytes().consumed(WINDOW_LOADER),
                 () -> new WindowStoreUpdater(topics.valueSerde(MaintenanceWindow.class).deserializer(), validTopic));
@@ -73,10 +72,9 @@ public final class Maintenance {
     /** Adds suppression after deduplication; needs {@link #loadWindows} in the same topology. */
     public static Maintained suppress(StreamsBuilder builder, KStream<String, AlertChange> changes, Topics topics,
                                       AlertflowConfig cfg) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SUPPRESSED_STORE), Serdes.String(),
-                topics.alertChangeSerde()));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(RELEASES), Serdes.Bytes(),
-                Serdes.ByteArray()));
+        StateStores stores = cfg.stateStores();
+        builder.addStateStore(stores.keyValue(SUPPRESSED_STORE, Serdes.String(), topics.alertChangeSerde()));
+        builder.addStateStore(stores.keyValue(RELEASES, Serdes.Bytes(), Serdes.ByteArray()));
         Map<String, KStream<String, MaintenanceOutcome>> outcomes = changes
                 .process(() -> new SuppressionProcessor(cfg.timers()), Named.as(PROCESSOR), SUPPRESSED_STORE, RELEASES)
                 .split(Named.as("suppress-"))

@@ -1,5 +1,6 @@
 package io.alertflow.metrics;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.NoiseReport;
 import io.alertflow.avro.ServiceMetricsState;
@@ -17,7 +18,6 @@ import org.apache.kafka.streams.kstream.Materialized;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 import org.apache.kafka.streams.kstream.TimeWindows;
-import org.apache.kafka.streams.state.Stores;
 
 /**
  * SPEC §3.8's aggregates: {@code service.metrics} per service per hour (tumbling window with a grace
@@ -45,7 +45,8 @@ public final class MetricsStage {
      */
     public static void wire(StreamsBuilder builder, KStream<String, AlertChange> dedupChanges,
                             KStream<String, SuppressedAlert> suppressed, KStream<String, Tally> incidentTallies,
-                            Topics topics, Timers timers, Duration grace, Duration noiseRetention) {
+                            Topics topics, Timers timers, Duration grace, Duration noiseRetention,
+                            StateStores stores) {
         KStream<String, Tally> spineTallies = dedupChanges
                 .flatMapValues(Tallies::ofChange, Named.as("tallies-from-changes"))
                 .merge(suppressed.mapValues(Tallies::ofSuppressed, Named.as("tallies-from-suppressed")),
@@ -56,8 +57,8 @@ public final class MetricsStage {
         KStream<String, Tally> byRule = byRule(spineTallies, topics, RULE_TALLIES, "rule-tallies")
                 .merge(byRule(incidentTallies, topics, INCIDENT_RULE_TALLIES, "incident-rule-tallies"),
                         Named.as("rule-tallies-merge"));
-        serviceMetrics(byService, topics, grace);
-        noise(builder, byRule, topics, timers, noiseRetention);
+        serviceMetrics(byService, topics, grace, stores);
+        noise(builder, byRule, topics, timers, noiseRetention, stores);
     }
 
     private static KStream<String, Tally> byService(KStream<String, Tally> tallies, Topics topics, String topic, String name) {
@@ -74,14 +75,15 @@ public final class MetricsStage {
                         .withValueSerde(topics.valueSerde(Tally.class)));
     }
 
-    private static void serviceMetrics(KStream<String, Tally> byService, Topics topics, Duration grace) {
+    private static void serviceMetrics(KStream<String, Tally> byService, Topics topics, Duration grace,
+                                       StateStores stores) {
         byService.groupByKey(Grouped.<String, Tally>as(SERVICE_METRICS_GROUP).withKeySerde(Serdes.String())
                         .withValueSerde(topics.valueSerde(Tally.class)))
                 .windowedBy(TimeWindows.ofSizeAndGrace(Duration.ofHours(1), grace))
                 .aggregate(ServiceMetricsMath::empty, (service, t, s) -> ServiceMetricsMath.add(s, t),
                         Named.as("service-metrics-aggregate"),
-                        Materialized.<String, ServiceMetricsState>as(Stores.persistentTimestampedWindowStore(
-                                        SERVICE_METRICS_STORE, Duration.ofHours(1).plus(grace), Duration.ofHours(1), false))
+                        stores.<String, ServiceMetricsState>windowedAggregate(SERVICE_METRICS_STORE,
+                                        Duration.ofHours(1).plus(grace), Duration.ofHours(1))
                                 .withKeySerde(Serdes.String())
                                 .withValueSerde(topics.valueSerde(ServiceMetricsState.class)))
                 .toStream(Named.as("service-metrics-changes"))
@@ -91,9 +93,8 @@ public final class MetricsStage {
     }
 
     private static void noise(StreamsBuilder builder, KStream<String, Tally> byRule, Topics topics, Timers timers,
-                              Duration retention) {
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(NoiseProcessor.STORE),
-                Serdes.String(), topics.valueSerde(NoiseReport.class)));
+                              Duration retention, StateStores stores) {
+        builder.addStateStore(stores.keyValue(NoiseProcessor.STORE, Serdes.String(), topics.valueSerde(NoiseReport.class)));
         byRule.process(() -> new NoiseProcessor(timers, retention), Named.as(NOISE), NoiseProcessor.STORE)
                 .to(topics.alertsNoise().name(), topics.alertsNoise().produced("alerts-noise-sink"));
     }

@@ -1,5 +1,6 @@
 package io.alertflow.streams;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.api.prometheus.PipelineMeters;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.DeadLetter;
@@ -28,8 +29,6 @@ import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.kstream.KStream;
-import org.apache.kafka.streams.kstream.Named;
-import org.apache.kafka.streams.state.Stores;
 import org.apache.kafka.streams.kstream.Named;
 
 /**
@@ -64,6 +63,7 @@ public final class AlertflowTopology {
     public static Topology build(AlertflowConfig cfg, Topics topics, PipelineMeters meters) {
         Properties props = cfg.streamsProperties();
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
+        StateStores stores = cfg.stateStores();
         Spine spine = spine(builder, cfg, topics);
         spine.validated().peek((k, v) -> meters.alertReceived(), Named.as("meter-alerts-received"));
         spine.duplicates().peek((k, v) -> meters.duplicate(), Named.as("meter-duplicates"));
@@ -71,11 +71,10 @@ public final class AlertflowTopology {
         // 4. Anomalies: alert-rate surges and rising metrics → anomalies, and synthetic alerts back into validation.
         AnomalyStage.Result anomalies = AnomalyStage.detect(spine.changes(),
                 builder.stream(topics.metricsSamples().name(), topics.metricsSamples().consumed("metrics-samples-source")),
-                AnomalySettings.fromConfig(cfg.source()), cfg.timers().mode(), topics.metricsSamples().valueSerde());
+                AnomalySettings.fromConfig(cfg.source()), cfg.timers().mode(), topics.metricsSamples().valueSerde(), stores);
         anomalies.anomalies().to(topics.anomalies().name(), topics.anomalies().produced("anomalies-sink"));
         anomalies.anomalies().peek((k, v) -> meters.anomaly(v), Named.as("meter-anomalies"));
-        builder.addStateStore(Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(SyntheticRefresher.STORE),
-                Serdes.String(), topics.alertsSynthetic().valueSerde()));
+        builder.addStateStore(stores.keyValue(SyntheticRefresher.STORE, Serdes.String(), topics.alertsSynthetic().valueSerde()));
         anomalies.syntheticAlerts()
                 .process(() -> new SyntheticRefresher(cfg.timers(), cfg.staleAfter().dividedBy(2)),
                         Named.as("anomaly-synthetic-refresh"), SyntheticRefresher.STORE)
@@ -83,25 +82,25 @@ public final class AlertflowTopology {
         DeadLetters.sink(anomalies.deadLetters(), topics, "anomaly");
         // 5. Correlation and incidents: lifecycle, escalation pages, TTD/TTA/TTR.
         IncidentStage.Outputs incidents = IncidentStage.wireAll(builder, spine.changes(), topics, topics.incidentIndex(),
-                IncidentSettings.from(cfg.source()), cfg.timers(), new ServiceCatalog());
+                IncidentSettings.from(cfg.source()), cfg.timers(), new ServiceCatalog(), stores);
         incidents.incidents().peek((k, v) -> meters.incident(v), Named.as("meter-incidents"));
         incidents.pages().peek((k, v) -> meters.page(v), Named.as("meter-pages"));
         incidents.metrics().peek((k, v) -> meters.resolved(v), Named.as("meter-incident-metrics"));
         // 6. Metrics: service.metrics per service-hour and alerts.noise per rule.
         MetricsStage.wire(builder, spine.changes(), spine.suppressed(), incidents.tallies(), topics, cfg.timers(),
-                cfg.duration("metrics.grace"), cfg.duration("noise.retention"));
+                cfg.duration("metrics.grace"), cfg.duration("noise.retention"), stores);
         // 7. Decisions, for "why did this (not) page": state changes of every stage, by fingerprint, into decisions-store.
         KStream<String, DeadLetter> deadLetters = DecisionStage.deadLetters(builder, topics);
         deadLetters.peek((k, v) -> meters.deadLetter(v), Named.as("meter-dead-letters"));
         KStream<String, Decision> decisions = DecisionStage.fromSpine(spine.dedupChanges(), spine.suppressed(), spine.changes())
                 .merge(DecisionStage.fromDeadLetters(deadLetters), Named.as("decisions-merge-dead-letters"));
-        DecisionStage.record(builder, decisions, incidents.decisions(), topics, ExplainSettings.from(cfg.source()), cfg.timers());
+        DecisionStage.record(builder, decisions, incidents.decisions(), topics, ExplainSettings.from(cfg.source()), cfg.timers(), stores);
         return builder.build(props);
     }
 
     /** Adds stages 1-3 to {@code builder} and returns their outputs. */
     public static Spine spine(StreamsBuilder builder, AlertflowConfig cfg, Topics topics) {
-        Maintenance.loadWindows(builder, topics);
+        Maintenance.loadWindows(builder, topics, cfg.stateStores());
         // 1. Validation: undeserializable or invalid alerts → alerts.dlq; the rest keyed by fingerprint.
         KStream<String, RawAlert> validated = Validation.validate(builder, topics, cfg);
         // 2. Deduplication: only state changes continue; re-sends are counted.

@@ -50,7 +50,7 @@ public final class WhatIfRun {
     public static final String CLOCK_TOPIC = "alertflow.whatif.clock";
     /** Settings the run always overrides: what makes it offline and deterministic. */
     public static final java.util.Set<String> FORCED = java.util.Set.of("timers.mode", "state.dir", "schema.registry.url",
-            "processing.guarantee", "application.id", "bootstrap.servers");
+            "processing.guarantee", "application.id", "bootstrap.servers", "state.stores", "state.changelogs");
     /** How many input records between two reads of the output queues (bounds the driver's memory). */
     private static final int COLLECT_EVERY = 1024;
 
@@ -97,6 +97,10 @@ public final class WhatIfRun {
         values.put("processing.guarantee", "at_least_once");
         values.put("application.id", "alertflow-whatif");
         values.put("bootstrap.servers", "offline:9092");
+        // Throwaway state: in memory and without changelogs, so that the driver's commit after every record flushes
+        // no RocksDB memtable, writes no checkpoint file and produces no changelog record (see StateStores).
+        values.put("state.stores", "in-memory");
+        values.put("state.changelogs", "false");
         return values;
     }
 

@@ -1,5 +1,6 @@
 package io.alertflow.anomaly;
 
+import io.alertflow.streams.state.StateStores;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.Anomaly;
@@ -322,7 +323,8 @@ class AnomalyStageTest {
                 Consumed.with(Serdes.String(), serde(AlertChange.class)).withName("test-changes"));
         KStream<String, MetricSample> sampleStream = builder.stream(SAMPLES,
                 Consumed.with(Serdes.String(), serde(MetricSample.class)).withName("test-samples"));
-        AnomalyStage.Result result = AnomalyStage.detect(changeStream, sampleStream, settings, mode, serde(MetricSample.class));
+        AnomalyStage.Result result = AnomalyStage.detect(changeStream, sampleStream, settings, mode, serde(MetricSample.class),
+                StateStores.defaults());
         result.anomalies().to(ANOMALIES, Produced.with(Serdes.String(), serde(Anomaly.class)).withName("test-anomalies"));
         result.syntheticAlerts().to(SYNTHETIC, Produced.with(Serdes.String(), serde(RawAlert.class)).withName("test-synthetic"));
         result.deadLetters().to(DLQ, Produced.with(Serdes.String(), serde(DeadLetter.class)).withName("test-dlq"));

@@ -70,7 +70,7 @@ class IncidentStageTest {
                 Consumed.with(Serdes.String(), topics.alertChangeSerde()).withName("test-alert-changes-source"));
         Topic<String, String> index = new Topic<>("alertflow.incident-index", Serdes.String(), Serdes.String(), true);
         KStream<String, Tally> tallies = IncidentStage.wire(builder, in, topics, index, IncidentSettings.defaults(),
-                cfg.timers(), new ServiceCatalog());
+                cfg.timers(), new ServiceCatalog(), cfg.stateStores());
         tallies.foreach((k, v) -> { }, org.apache.kafka.streams.kstream.Named.as("test-tallies-sink"));
         Properties props = cfg.streamsProperties();
         props.put(StreamsConfig.STATE_DIR_CONFIG, System.getProperty("java.io.tmpdir") + "/incident-stage-" + UUID.randomUUID());

@@ -89,7 +89,7 @@ class AlertflowTopologyTest {
         assertEquals(new TreeSet<>(Set.of(
                 "anomaly-metric-series", "anomaly-surge-baselines", "anomaly-surge-minute-counts", "anomaly-synthetic-active", "decisions-deadlines",
                 "decisions-store", "dedup-deadlines",
-                "dedup-store", "incident-index-global-store", "incident-keys-store", "incident-store",
+                "dedup-store", "incident-index-global-store", "incident-keys-store", "incident-store", "incident-timers",
                 "maintenance-windows-store", "noise-store", "recent-changes-store", "service-metrics-store",
                 "services-global-store", "suppressed-releases", "suppressed-store")), stores);
     }

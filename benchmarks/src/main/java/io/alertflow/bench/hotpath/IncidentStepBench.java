@@ -11,6 +11,7 @@ import io.alertflow.avro.Tally;
 import io.alertflow.bench.load.AlertMix;
 import io.alertflow.bench.load.ServiceCatalog;
 import io.alertflow.correlation.DependencyGraph;
+import io.alertflow.incident.InMemoryIncidentStore;
 import io.alertflow.incident.IncidentEngine;
 import io.alertflow.incident.IncidentOutput;
 import io.alertflow.incident.IncidentSettings;
@@ -49,7 +50,7 @@ public class IncidentStepBench {
         sink = blackhole;
         ServiceCatalog catalog = ServiceCatalog.generate(500, 7);
         DependencyGraph graph = DependencyGraph.of(catalog.services());
-        MapIncidentStore store = new MapIncidentStore();
+        InMemoryIncidentStore store = new InMemoryIncidentStore();
         engine = new IncidentEngine(IncidentSettings.defaults(), () -> graph, store, store, new Discard());
         AlertMix mix = AlertMix.of(AlertMix.Kind.ALL_UNIQUE, ServiceCatalog.generate(ServiceCatalog.DOMAIN_SIZE, 7), 40, 1);
         alerts = new ArrayList<>();

@@ -7,6 +7,7 @@ import io.alertflow.dlq.DeadLetterProcessingHandler;
 import io.alertflow.dlq.DeadLetterProductionHandler;
 import io.alertflow.streams.clock.TimerMode;
 import io.alertflow.streams.clock.Timers;
+import io.alertflow.streams.state.StateStores;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.LinkedHashMap;
@@ -39,6 +40,8 @@ public final class AlertflowConfig {
             new Setting("num.stream.threads", "1", "stream threads per instance"),
             new Setting("num.standby.replicas", "0", "warm copies of each state store on other instances (faster fail-over)"),
             new Setting("state.dir", "alertflow-state", "directory of the local RocksDB state; keep it out of /tmp"),
+            new Setting("state.stores", "rocksdb", "rocksdb (state on disk, survives restarts) or in-memory (rebuilt from the changelogs at every start; what-if uses it)"),
+            new Setting("state.changelogs", "true", "whether state stores are backed by changelog topics; false only for offline runs (what-if): without them state is lost on any restart"),
             new Setting("commit.interval.ms", "100", "how often offsets and transactions commit; bounds end-to-end latency under EOS"),
             new Setting("internal.replication.factor", "-1", "replication factor of internal topics; -1 uses the broker default"),
             new Setting("timers.mode", "wall-clock", "wall-clock (live) or stream-time (replay): what drives stale alerts, window ends, escalation"),
@@ -127,6 +130,7 @@ public final class AlertflowConfig {
 
     private void validate() {
         timers();
+        stateStores();
         staleAfter();
         dedupRetention();
         validationLimits();
@@ -161,6 +165,11 @@ public final class AlertflowConfig {
     /** The timer mode and interval every punctuating stage uses. */
     public Timers timers() {
         return new Timers(TimerMode.parse(source.string("timers.mode")), source.duration("timers.interval"));
+    }
+
+    /** How every stage keeps its state stores. */
+    public StateStores stateStores() {
+        return StateStores.from(source);
     }
 
     public Duration staleAfter() {

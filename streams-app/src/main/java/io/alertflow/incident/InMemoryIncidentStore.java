@@ -7,13 +7,17 @@ import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
 import java.util.TreeMap;
-import java.util.function.Consumer;
+import java.util.NavigableSet;
+import java.util.TreeSet;
 
-/** Map-backed store and change log for engine tests. */
-final class InMemoryIncidentStore implements IncidentStore, ChangeLog {
+/** Map-backed store and change log: the engine without Kafka, for its tests and the hot-path benchmarks. */
+public final class InMemoryIncidentStore implements IncidentStore, ChangeLog {
     final Map<String, IncidentRecord> incidents = new TreeMap<>();
     final Map<String, List<String>> keys = new TreeMap<>();
     final List<ChangeEvent> changes = new ArrayList<>();
+    /** Timer entries ordered by deadline, then id, like the Kafka store's deadline index. */
+    final NavigableSet<Map.Entry<Instant, String>> timers = new TreeSet<>(
+            Map.Entry.<Instant, String>comparingByKey().thenComparing(Map.Entry.comparingByValue()));
 
     @Override
     public IncidentRecord get(String id) {
@@ -45,8 +49,17 @@ final class InMemoryIncidentStore implements IncidentStore, ChangeLog {
     }
 
     @Override
-    public void forEach(Consumer<IncidentRecord> visitor) {
-        new ArrayList<>(incidents.values()).forEach(visitor);
+    public void scheduleTimer(Instant at, String id) {
+        timers.add(Map.entry(at, id));
+    }
+
+    @Override
+    public List<String> popDueTimers(Instant now, int max) {
+        List<String> due = new ArrayList<>();
+        while (!timers.isEmpty() && due.size() < max && !timers.first().getKey().isAfter(now)) {
+            due.add(timers.pollFirst().getValue());
+        }
+        return due;
     }
 
     @Override

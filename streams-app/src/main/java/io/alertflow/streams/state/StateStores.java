@@ -1,0 +1,106 @@
+package io.alertflow.streams.state;
+
+import io.alertflow.config.ConfigSource;
+import java.time.Duration;
+import java.util.Locale;
+import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.utils.Bytes;
+import org.apache.kafka.streams.kstream.Materialized;
+import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
+import org.apache.kafka.streams.state.KeyValueStore;
+import org.apache.kafka.streams.state.StoreBuilder;
+import org.apache.kafka.streams.state.Stores;
+import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
+import org.apache.kafka.streams.state.WindowStore;
+
+/**
+ * Where every stage's state stores live, decided once: RocksDB or in-memory ({@code state.stores}), with or
+ * without changelog topics ({@code state.changelogs}).
+ *
+ * <p>A live deployment keeps the defaults (RocksDB, changelogs on). What-if runs in-memory without changelogs:
+ * its state is thrown away after the run, and under {@code TopologyTestDriver}, which commits after every record,
+ * a RocksDB store is flushed to disk and a changelog record is produced for every write. Without changelogs there
+ * is nothing for a write cache to save, so caching is off too.
+ */
+public final class StateStores {
+    /** The store engine. */
+    public enum Engine { ROCKSDB, IN_MEMORY }
+
+    private final Engine engine;
+    private final boolean changelogs;
+
+    public StateStores(Engine engine, boolean changelogs) {
+        this.engine = engine;
+        this.changelogs = changelogs;
+    }
+
+    /** The live default: RocksDB with changelogs. */
+    public static StateStores defaults() {
+        return new StateStores(Engine.ROCKSDB, true);
+    }
+
+    /** From {@code state.stores} and {@code state.changelogs}; a malformed value fails here, at start. */
+    public static StateStores from(ConfigSource source) {
+        String engine = source.string("state.stores").trim().toLowerCase(Locale.ROOT);
+        Engine parsed = switch (engine) {
+            case "rocksdb" -> Engine.ROCKSDB;
+            case "in-memory" -> Engine.IN_MEMORY;
+            default -> throw new ConfigSource.ConfigException("state.stores", "must be rocksdb or in-memory, got '" + engine + "'");
+        };
+        return new StateStores(parsed, source.bool("state.changelogs"));
+    }
+
+    public Engine engine() {
+        return engine;
+    }
+
+    public boolean changelogs() {
+        return changelogs;
+    }
+
+    /** A key-value store of a processor, logged when changelogs are on. */
+    public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keys, Serde<V> values) {
+        StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(keyValueSupplier(name), keys, values);
+        return changelogs ? builder : builder.withLoggingDisabled();
+    }
+
+    /** A key-value store with a write cache in front (hot keys written on every record), when changelogs are on. */
+    public <K, V> StoreBuilder<KeyValueStore<K, V>> cachedKeyValue(String name, Serde<K> keys, Serde<V> values) {
+        StoreBuilder<KeyValueStore<K, V>> builder = keyValue(name, keys, values);
+        return changelogs ? builder.withCachingEnabled() : builder;
+    }
+
+    /** The store of a global table: never logged (its topic is its changelog). */
+    public <K, V> StoreBuilder<KeyValueStore<K, V>> global(String name, Serde<K> keys, Serde<V> values) {
+        return Stores.keyValueStoreBuilder(keyValueSupplier(name), keys, values).withLoggingDisabled();
+    }
+
+    /** A window store of a processor ({@code retainDuplicates} false), logged when changelogs are on. */
+    public <K, V> StoreBuilder<WindowStore<K, V>> window(String name, Duration retention, Duration size,
+                                                         Serde<K> keys, Serde<V> values) {
+        WindowBytesStoreSupplier supplier = engine == Engine.ROCKSDB
+                ? Stores.persistentWindowStore(name, retention, size, false)
+                : Stores.inMemoryWindowStore(name, retention, size, false);
+        StoreBuilder<WindowStore<K, V>> builder = Stores.windowStoreBuilder(supplier, keys, values);
+        return changelogs ? builder : builder.withLoggingDisabled();
+    }
+
+    /** The store of a DSL windowed aggregation, logged and cached (the DSL default) when changelogs are on. */
+    public <K, V> Materialized<K, V, WindowStore<Bytes, byte[]>> windowedAggregate(String name, Duration retention,
+                                                                                   Duration size) {
+        WindowBytesStoreSupplier supplier = engine == Engine.ROCKSDB
+                ? Stores.persistentTimestampedWindowStore(name, retention, size, false)
+                : Stores.inMemoryWindowStore(name, retention, size, false);
+        Materialized<K, V, WindowStore<Bytes, byte[]>> materialized = Materialized.as(supplier);
+        return changelogs ? materialized : materialized.withLoggingDisabled().withCachingDisabled();
+    }
+
+    private KeyValueBytesStoreSupplier keyValueSupplier(String name) {
+        return engine == Engine.ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+    }
+
+    @Override
+    public String toString() {
+        return engine.name().toLowerCase(Locale.ROOT).replace('_', '-') + (changelogs ? " with changelogs" : " without changelogs");
+    }
+}
