@@ -49,7 +49,7 @@ final class Runs {
     static Outcome feedAndRead(StreamsRun run, CrashScenario scenario, LockstepFeeder.Hook hook) {
         String bootstrap = run.config().bootstrapServers();
         try (LockstepFeeder feeder = new LockstepFeeder(bootstrap, run.topics())) {
-            feeder.feed(scenario, STEP, STEP_TIMEOUT, hook);
+            feeder.feed(scenario, STEP, run.config().staleAfter(), STEP_TIMEOUT, hook);
         }
         return Outcome.awaitCompletion(bootstrap, run.topics(), Duration.ofMinutes(2), () -> { });
     }

@@ -80,6 +80,12 @@ public final class CrashScenario {
         return firing(probeService(batch), "Probe", Severity.CRITICAL, at, at);
     }
 
+    /** The RESOLVED notification of a firing input (same labels, so same fingerprint), received at {@code at}. */
+    public static Input resolved(Input firing, Instant at) {
+        RawAlert alert = RawAlert.newBuilder(firing.alert()).setStatus(AlertStatus.RESOLVED).setEndsAt(at).setReceivedAt(at).build();
+        return new Input(firing.key(), at, alert);
+    }
+
     public static String probeService(int batch) {
         return String.format("zz-probe-%05d", batch);
     }

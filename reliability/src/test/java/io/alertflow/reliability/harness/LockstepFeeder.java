@@ -4,6 +4,7 @@ import io.alertflow.avro.Incident;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.streams.topics.Topics;
 import java.time.Duration;
+import java.time.Instant;
 import java.util.ArrayList;
 import java.util.HashMap;
 import java.util.HashSet;
@@ -29,6 +30,16 @@ import org.apache.kafka.common.serialization.Serdes;
  * stream time to its end long before the repartitioned events reach the engine, so its timers would run once,
  * early, and then not again until a restart (see docs/RELIABILITY.md). Fed in steps, stream time never runs
  * more than one step ahead of the engine's own events, as in a live system.
+ *
+ * <p>Where the input has a gap (no record for at least one whole step, e.g. before the sentinels three hours
+ * after the last episode), the next step moves stream time past the stale deadline of the last probes in one
+ * jump. Their STALE changes would then come from dedup's punctuation at the jump and reach the incident engine
+ * after the first record of the jump, which has already moved its stream time past the probes' escalation and
+ * observation deadlines: whether the engine's punctuation runs before or after those STALE changes depends on
+ * how many records Kafka Streams processes between two punctuations, i.e. on timing (in a 200,000-record
+ * reference run, three probes escalated instead of resolving). So a step after a gap first resolves those
+ * probes with an ordinary RESOLVED notification stamped just after the previous step: a record, processed in
+ * order before the jump, the same in every run.
  */
 public final class LockstepFeeder implements AutoCloseable {
     private final KafkaProducer<String, RawAlert> producer;
@@ -61,21 +72,65 @@ public final class LockstepFeeder implements AutoCloseable {
         alertsTopic = topics.alertsRaw().name();
     }
 
-    /** Writes the scenario step by step ({@code step} of event time each), calling {@code hook} after every step. */
-    public int feed(CrashScenario scenario, Duration step, Duration timeout, Hook hook) {
-        TreeMap<Long, List<CrashScenario.Input>> steps = new TreeMap<>();
+    /** One step of the lockstep: what is written, and the probe whose incident shows it was processed. */
+    public record Step(List<CrashScenario.Input> inputs, String probeService) {
+    }
+
+    /**
+     * Cuts the scenario into steps of {@code step} event time, each ending with a probe; a step after a gap
+     * starts with RESOLVED notifications of the probes whose stale deadline (probe time + {@code staleAfter}) the
+     * steps so far have not passed.
+     */
+    public static List<Step> plan(CrashScenario scenario, Duration step, Duration staleAfter) {
         long first = scenario.alerts().get(0).at().toEpochMilli();
+        TreeMap<Long, List<CrashScenario.Input>> steps = bySteps(scenario, first, step);
+        List<Step> plan = new ArrayList<>();
+        List<CrashScenario.Input> firingProbes = new ArrayList<>();
+        long previousKey = -1;
+        for (Map.Entry<Long, List<CrashScenario.Input>> e : steps.entrySet()) {
+            List<CrashScenario.Input> batch = new ArrayList<>();
+            if (!plan.isEmpty()) {
+                long reached = first + (previousKey + 1) * step.toMillis() - 1;
+                // Deadlines the steps so far have passed are left to dedup's timers (probes are whole steps apart,
+                // so such a deadline lies at least 30 s before the last probe, far more than timers.interval).
+                firingProbes.removeIf(p -> p.at().plus(staleAfter).toEpochMilli() <= reached);
+                if (e.getKey() > previousKey + 1) {
+                    Instant at = Instant.ofEpochMilli(reached + 1);
+                    firingProbes.forEach(p -> batch.add(CrashScenario.resolved(p, at)));
+                    firingProbes.clear();
+                }
+            }
+            batch.addAll(e.getValue());
+            long probeAt = first + (e.getKey() + 1) * step.toMillis() - 1;
+            CrashScenario.Input probe = CrashScenario.probe(plan.size(), Instant.ofEpochMilli(probeAt));
+            batch.add(probe);
+            firingProbes.add(probe);
+            plan.add(new Step(List.copyOf(batch), CrashScenario.probeService(plan.size())));
+            previousKey = e.getKey();
+        }
+        return plan;
+    }
+
+    /** The scenario's inputs by step number (empty steps are absent). */
+    private static TreeMap<Long, List<CrashScenario.Input>> bySteps(CrashScenario scenario, long first, Duration step) {
+        TreeMap<Long, List<CrashScenario.Input>> steps = new TreeMap<>();
         for (CrashScenario.Input in : scenario.alerts()) {
             steps.computeIfAbsent((in.at().toEpochMilli() - first) / step.toMillis(), k -> new ArrayList<>()).add(in);
         }
+        return steps;
+    }
+
+    /**
+     * Writes the scenario step by step ({@link #plan}), waiting for each step's probe, and calls {@code hook}
+     * after every step; {@code staleAfter} is the streams app's {@code alert.stale-after}.
+     */
+    public int feed(CrashScenario scenario, Duration step, Duration staleAfter, Duration timeout, Hook hook) {
+        List<Step> steps = plan(scenario, step, staleAfter);
         int index = 0;
-        for (Map.Entry<Long, List<CrashScenario.Input>> e : steps.entrySet()) {
-            List<CrashScenario.Input> batch = new ArrayList<>(e.getValue());
-            long probeAt = first + (e.getKey() + 1) * step.toMillis() - 1;
-            batch.add(CrashScenario.probe(index, java.time.Instant.ofEpochMilli(probeAt)));
-            batch.forEach(in -> producer.send(new ProducerRecord<>(alertsTopic, null, in.at().toEpochMilli(), in.key(), in.alert())));
+        for (Step s : steps) {
+            s.inputs().forEach(in -> producer.send(new ProducerRecord<>(alertsTopic, null, in.at().toEpochMilli(), in.key(), in.alert())));
             producer.flush();
-            awaitProbe(CrashScenario.probeService(index), timeout);
+            awaitProbe(s.probeService(), timeout);
             hook.afterStep(++index, steps.size());
         }
         return steps.size();
