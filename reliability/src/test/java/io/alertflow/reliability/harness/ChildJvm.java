@@ -17,6 +17,9 @@ import java.util.concurrent.TimeUnit;
 public final class ChildJvm implements AutoCloseable {
     /** The child's log4j2 configuration: Alertflow at INFO (so the secret checks see the start-up lines), Kafka at WARN. */
     public static final String LOG_CONFIG = "child-log4j2.xml";
+    /** Classes of log4j-core and of the SLF4J binding Kafka logs through. */
+    static final List<String> LOG_BACK_END = List.of("org.apache.logging.log4j.core.LoggerContext",
+            "org.apache.logging.slf4j.Log4jLoggerFactory");
 
     private final String name;
     private final Process process;
@@ -38,7 +41,7 @@ public final class ChildJvm implements AutoCloseable {
                 "-Xmx384m", "-XX:+UseSerialGC", "-XX:TieredStopAtLevel=1",
                 "-Dorg.apache.avro.SERIALIZABLE_PACKAGES=io.alertflow",
                 "-Dlog4j2.configurationFile=" + LOG_CONFIG,
-                "-cp", System.getProperty("java.class.path"),
+                "-cp", classPath(),
                 mainClass));
         command.addAll(List.of(args));
         ProcessBuilder builder = new ProcessBuilder(command)
@@ -52,6 +55,37 @@ public final class ChildJvm implements AutoCloseable {
         } catch (IOException e) {
             throw new IllegalStateException("cannot start " + name, e);
         }
+    }
+
+    /**
+     * The test class path, made to carry the logging back end: without log4j-core, log4j-api in the child prints
+     * only its own "could not find a logging provider" line and Kafka's ERRORs (a 200,000-record run started
+     * outside Maven had no child logs for this reason). Jars the test JVM loaded from elsewhere are added; when
+     * the test JVM has none, starting a child fails at once instead of running blind.
+     */
+    static String classPath() {
+        String path = System.getProperty("java.class.path");
+        List<String> entries = new ArrayList<>(List.of(path.split(java.io.File.pathSeparator)));
+        for (String backEnd : LOG_BACK_END) {
+            String jar = locationOf(backEnd);
+            if (!entries.contains(jar)) {
+                entries.add(jar);
+            }
+        }
+        return String.join(java.io.File.pathSeparator, entries);
+    }
+
+    private static String locationOf(String className) {
+        try {
+            java.security.CodeSource source = Class.forName(className).getProtectionDomain().getCodeSource();
+            if (source != null) {
+                return Path.of(source.getLocation().toURI()).toString();
+            }
+        } catch (ClassNotFoundException | java.net.URISyntaxException e) {
+            // reported below
+        }
+        throw new IllegalStateException("child JVMs would log nothing: " + className + " is not on the test class path; "
+                + "run with the reliability module's test class path (it declares log4j-core and log4j-slf4j2-impl)");
     }
 
     /** SIGKILL, and wait until the process is gone. */
