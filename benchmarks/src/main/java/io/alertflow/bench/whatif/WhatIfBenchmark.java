@@ -1,9 +1,13 @@
-package io.alertflow.whatif;
+package io.alertflow.bench.whatif;
 
 import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.Severity;
+import io.alertflow.bench.machine.Machine;
 import io.alertflow.json.RecordingLine;
+import io.alertflow.whatif.Recording;
+import io.alertflow.whatif.RunResult;
+import io.alertflow.whatif.WhatIfRun;
 import java.io.IOException;
 import java.nio.file.Files;
 import java.nio.file.Path;
@@ -23,8 +27,7 @@ import java.util.Random;
  * 30 s round 2 % of them resolve and as many new ones start, so about 96 % of notifications are re-sends,
  * 2 % new occurrences and 2 % resolutions, spread over 300 services (60 dependency chains of 5).
  *
- * <p>Run: {@code mvn -q -o test-compile exec:java -pl streams-app -Dexec.classpathScope=test
- * -Dexec.mainClass=io.alertflow.whatif.WhatIfBenchmark -Dexec.args="1000000"}
+ * <p>Run: {@code benchmarks/run whatif [alerts] [rounds]} (pinned to one core with {@code taskset} when available).
  */
 public final class WhatIfBenchmark {
     static final int ACTIVE = 2_000;
@@ -37,7 +40,7 @@ public final class WhatIfBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
-        System.out.println(machine());
+        System.out.println(Machine.describe());
         Recording small = Recording.of(generate(50_000));
         new WhatIfRun(new WhatIfRun.Options(null, Duration.ZERO)).run(Map.of(), small); // warm-up: JIT, RocksDB
         Recording recording = Recording.of(generate(n));
@@ -98,13 +101,5 @@ public final class WhatIfBenchmark {
 
     private static String service(int s) {
         return "svc-" + s;
-    }
-
-    /** nproc, CPU model and Java version, for the record. */
-    static String machine() throws IOException {
-        String model = Files.readAllLines(Path.of("/proc/cpuinfo")).stream().filter(l -> l.startsWith("model name"))
-                .findFirst().map(l -> l.substring(l.indexOf(':') + 1).trim()).orElse("unknown CPU");
-        return "machine: " + Runtime.getRuntime().availableProcessors() + " processors available to the JVM, " + model
-                + ", Java " + System.getProperty("java.version") + " (" + System.getProperty("java.vm.name") + ")";
     }
 }
