@@ -3,6 +3,7 @@ package io.alertflow.dedup;
 import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.streams.clock.DeadlineIndex;
+import io.alertflow.streams.clock.TimerMode;
 import io.alertflow.streams.clock.Timers;
 import java.time.Instant;
 import org.apache.kafka.common.utils.Bytes;
@@ -44,6 +45,13 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
     public void process(Record<String, RawAlert> record) {
         String fingerprint = record.key();
         Instant at = Instant.ofEpochMilli(record.timestamp());
+        if (timers.mode() == TimerMode.STREAM_TIME && deadlines.anyDue(at)) {
+            // Stale changes due by this record's time go out before it, as a live timer would have sent them.
+            // Left to the punctuator, they would follow the record that moved stream time, and whether a later
+            // stage's own timers run before or after them would depend on how many records the stream thread
+            // happened to process between two punctuations (a replay after a gap could page differently).
+            onTimers(at);
+        }
         AlertChange entry = catchUp(fingerprint, store.get(fingerprint), at);
         Deduplicator.Decision decision = rules.onAlert(entry, record.value(), at);
         apply(fingerprint, decision);

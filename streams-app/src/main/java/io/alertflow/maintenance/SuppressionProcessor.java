@@ -5,6 +5,7 @@ import io.alertflow.avro.ChangeType;
 import io.alertflow.avro.MaintenanceWindow;
 import io.alertflow.avro.SuppressedAlert;
 import io.alertflow.streams.clock.DeadlineIndex;
+import io.alertflow.streams.clock.TimerMode;
 import io.alertflow.streams.clock.Timers;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -57,6 +58,12 @@ final class SuppressionProcessor implements Processor<String, AlertChange, Strin
     @Override
     public void process(Record<String, AlertChange> record) {
         AlertChange change = record.value();
+        Instant at = Instant.ofEpochMilli(record.timestamp());
+        if (timers.mode() == TimerMode.STREAM_TIME && releases.anyDue(at)) {
+            // Releases due by this record's time go out before it, as in DedupProcessor: otherwise their order
+            // relative to this record would depend on when the stream thread punctuates.
+            releaseDue(at);
+        }
         if (change.getChange() == ChangeType.FIRED) {
             Optional<WindowCatalog.Hold> hold = windows.covering(change.getAlert().getLabels(), change.getAt());
             if (hold.isPresent()) {
@@ -90,6 +97,11 @@ final class SuppressionProcessor implements Processor<String, AlertChange, Strin
     }
 
     private void onTimers(Instant now) {
+        releaseDue(now);
+        releaseFromChangedWindows(now);
+    }
+
+    private void releaseDue(Instant now) {
         for (DeadlineIndex.Due due : releases.popDue(now, MAX_RELEASES_PER_TICK)) {
             AlertChange change = held.get(due.id());
             if (change != null) {
@@ -98,7 +110,6 @@ final class SuppressionProcessor implements Processor<String, AlertChange, Strin
                 recheck(due.id(), change, end, due.deadline());
             }
         }
-        releaseFromChangedWindows(now);
     }
 
     /** Windows deleted or edited since they suppressed something: re-evaluate what they hold (rare, so a scan is fine). */

@@ -159,4 +159,24 @@ class MaintenanceTopologyTest {
             assertTrue(f.suppressed.isEmpty());
         }
     }
+
+    @Test
+    void inStreamTimeModeAReleaseDueBeforeARecordIsEmittedBeforeIt() {
+        // A replay: the API alert at 04:00 moves stream time past the window's end (02:00); the held database
+        // alert must be released first, at 02:00, whatever the stream thread's punctuation schedule.
+        Instant at = berlin("2025-06-10T01:30");
+        Map<String, String> values = new java.util.HashMap<>(LONG_STALE);
+        values.put("timers.mode", "stream-time");
+        try (TopologyFixture f = new TopologyFixture(stateDir, at, values)) {
+            f.putWindow("mw-db", nightlyDbWindow(), at.minusSeconds(3600));
+            f.alerts.pipeInput(Fingerprint.of(DB), firing(DB, at), at);
+            Instant later = berlin("2025-06-10T04:00");
+            f.alerts.pipeInput(Fingerprint.of(API), firing(API, later), later);
+
+            List<AlertChange> out = f.changes.readValuesToList();
+            assertEquals(List.of("RELEASED orders-db", "FIRED checkout-api"),
+                    out.stream().map(c -> c.getChange() + " " + c.getAlert().getLabels().get("service")).toList());
+            assertEquals(berlin("2025-06-10T02:00"), out.get(0).getAt());
+        }
+    }
 }

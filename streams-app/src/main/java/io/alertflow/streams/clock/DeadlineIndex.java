@@ -23,6 +23,11 @@ public final class DeadlineIndex {
     private static final byte[] EMPTY = new byte[0];
 
     private final KeyValueStore<Bytes, byte[]> store;
+    /**
+     * A lower bound of the earliest entry's deadline, so that {@link #anyDue} is free while nothing can be due.
+     * Long.MIN_VALUE means unknown (look). Entries only get later by popping, so only scheduling lowers it.
+     */
+    private long earliestAtLeast = Long.MIN_VALUE;
 
     public DeadlineIndex(KeyValueStore<Bytes, byte[]> store) {
         this.store = store;
@@ -35,6 +40,19 @@ public final class DeadlineIndex {
     /** Adds an entry; adding the same (deadline, id) twice keeps one. */
     public void schedule(Instant deadline, String id) {
         store.put(key(deadline.toEpochMilli(), id), EMPTY);
+        earliestAtLeast = Math.min(earliestAtLeast, deadline.toEpochMilli());
+    }
+
+    /** Whether an entry is due at or before {@code now}; reads the store only when one may be. */
+    public boolean anyDue(Instant now) {
+        long at = now.toEpochMilli();
+        if (at < earliestAtLeast) {
+            return false;
+        }
+        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
+            earliestAtLeast = it.hasNext() ? decode(it.next().key.get()).deadline().toEpochMilli() : Long.MAX_VALUE;
+        }
+        return at >= earliestAtLeast;
     }
 
     /** Removes and returns up to {@code max} entries due at or before {@code now}, earliest first. */
