@@ -68,22 +68,22 @@ public final class IncidentEngine {
 
     /** Applies a new occurrence, a resolution or a release of one alert. */
     public void onAlertChange(String key, AlertChange change) {
-        catchUp(key, change.getAt());
+        // Decoded once per event: the catch-up's timers update these records in place as they store them.
+        List<IncidentRecord> incidents = catchUp(key, change.getAt());
         out.clock(change.getAt());
         ChangeType type = change.getChange();
         if (type == ChangeType.FIRED || type == ChangeType.RELEASED) {
-            onFiring(key, change);
+            onFiring(key, change, incidents);
         } else if (type == ChangeType.RESOLVED || type == ChangeType.STALE) {
-            onResolved(key, change);
+            onResolved(change, incidents);
         } else {
             out.rejected(change, "alert change of unknown type " + type + " for " + change.getFingerprint()
                     + "; the producer is newer than this app: upgrade alertflow");
         }
     }
 
-    private void onFiring(String key, AlertChange change) {
+    private void onFiring(String key, AlertChange change, List<IncidentRecord> incidents) {
         DependencyGraph graph = catalog.get();
-        List<IncidentRecord> incidents = load(key);
         Instant now = change.getAt();
         IncidentRecord target = nearestOpen(incidents, change, graph);
         if (target == null) {
@@ -107,10 +107,10 @@ public final class IncidentEngine {
         w.commit();
     }
 
-    private void onResolved(String key, AlertChange change) {
+    private void onResolved(AlertChange change, List<IncidentRecord> incidents) {
         String fp = change.getFingerprint();
         IncidentRecord holder = null;
-        for (IncidentRecord r : load(key)) {
+        for (IncidentRecord r : incidents) {
             if (memberOf(r, fp) != null && (holder == null || isOpen(r))) {
                 holder = r;
             }
@@ -243,10 +243,12 @@ public final class IncidentEngine {
      * at 10:07 would depend on when the punctuator last ran, and a replay or a restart could page
      * differently.
      */
-    private void catchUp(String key, Instant at) {
-        for (IncidentRecord r : load(key)) {
+    private List<IncidentRecord> catchUp(String key, Instant at) {
+        List<IncidentRecord> incidents = load(key);
+        for (IncidentRecord r : incidents) {
             runDueTimers(r, at);
         }
+        return incidents;
     }
 
     /** Applies, in time order and one version each, every escalation and auto-resolution due by {@code now}. */
