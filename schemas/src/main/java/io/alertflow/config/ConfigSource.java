@@ -25,6 +25,12 @@ public final class ConfigSource {
     public static final String ENV_PREFIX = "ALERTFLOW_";
     /** Keys under this prefix are passed to every Kafka client with the prefix removed. */
     public static final String KAFKA_PREFIX = "kafka.";
+    /**
+     * Families of keys that have no default, so no known key to map an environment variable to: Kafka client
+     * settings, registry credentials and registry client settings. Within them, an underscore in the
+     * variable's name is a dot in the key ({@code ALERTFLOW_BASIC_AUTH_USER_INFO} is {@code basic.auth.user.info}).
+     */
+    static final List<String> ENV_ONLY_FAMILIES = List.of(KAFKA_PREFIX, "basic.auth.", "schema.registry.");
 
     private final Map<String, String> values;
 
@@ -45,10 +51,10 @@ public final class ConfigSource {
                 merged.put(key, fromEnv);
             }
         }
-        // Environment variables for keys without a default (e.g. kafka.* pass-through settings).
+        // Environment variables for keys without a default (kafka.* pass-through, registry credentials).
         env.forEach((name, value) -> {
-            if (name.startsWith(ENV_PREFIX + "KAFKA_")) {
-                String key = KAFKA_PREFIX + name.substring((ENV_PREFIX + "KAFKA_").length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            String key = familyKey(name);
+            if (key != null) {
                 merged.putIfAbsent(key, value);
             }
         });
@@ -59,6 +65,22 @@ public final class ConfigSource {
     /** A source holding exactly the given values (tests, what-if). */
     public static ConfigSource of(Map<String, String> values) {
         return new ConfigSource(new TreeMap<>(values));
+    }
+
+    /** Whether {@link #envName}{@code (key)} sets the key even where it has no default. */
+    public static boolean settableWithoutDefault(String key) {
+        return key.equals(familyKey(envName(key)));
+    }
+
+    /** The key of an {@code ALERTFLOW_*} variable in one of {@link #ENV_ONLY_FAMILIES}, else null. */
+    static String familyKey(String envName) {
+        for (String family : ENV_ONLY_FAMILIES) {
+            String prefix = envName(family);
+            if (envName.startsWith(prefix) && envName.length() > prefix.length()) {
+                return family + envName.substring(prefix.length()).toLowerCase(Locale.ROOT).replace('_', '.');
+            }
+        }
+        return null;
     }
 
     /** The environment variable that overrides a key: upper case, dots and dashes as underscores. */

@@ -63,7 +63,7 @@ public final class ConfigReference {
             b.append("| `").append(k.key()).append("` | ")
                     .append(k.defaultValue() == null || k.defaultValue().isEmpty() ? "(none)" : "`" + k.defaultValue() + "`")
                     .append(" | ")
-                    .append(envKeys.contains(k.key()) ? "`" + ConfigSource.envName(k.key()) + "`" : "file only")
+                    .append(envKeys.contains(k.key()) || ConfigSource.settableWithoutDefault(k.key()) ? "`" + ConfigSource.envName(k.key()) + "`" : "file only")
                     .append(" | ").append(k.meaning() == null ? "" : escape(k.meaning())).append(" |\n");
         }
         b.append("<!-- /generated:").append(section.id()).append(" -->");

@@ -98,8 +98,10 @@ class ConfigReferenceTest {
     void tablesShowTheEnvironmentVariableOnlyWhereItTakesEffect() {
         ConfigCatalog.Section serde = ConfigCatalog.sections().stream().filter(s -> s.id().equals("serde")).findFirst().orElseThrow();
         String block = ConfigReference.block(serde);
-        // ConfigSource maps ALERTFLOW_* only onto keys with a default; the registry's auth keys have none.
-        assertTrue(block.contains("| `basic.auth.user.info` | (none) | file only |"), block);
+        // The registry's auth keys have no default; ConfigSource maps their family of variables all the same.
+        assertTrue(block.contains("| `basic.auth.user.info` | (none) | `ALERTFLOW_BASIC_AUTH_USER_INFO` |"), block);
+        // A serde key outside those families and without an app default is read from the file only.
+        assertTrue(block.contains("| `auto.register.schemas` | `true` | file only |"), block);
         ConfigCatalog.Section gateway = ConfigCatalog.sections().stream().filter(s -> s.id().equals("gateway")).findFirst().orElseThrow();
         assertTrue(ConfigReference.block(gateway).contains("| `gateway.port` | `8080` | `ALERTFLOW_GATEWAY_PORT` |"));
     }
