@@ -9,6 +9,7 @@ import io.alertflow.reliability.harness.LocalSchemaRegistry;
 import io.alertflow.reliability.harness.Outcome;
 import io.alertflow.reliability.harness.StreamsRun;
 import io.alertflow.reliability.harness.TestBroker;
+import io.alertflow.reliability.harness.TransactionAudit;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -104,7 +105,10 @@ class FaultInjectionIT {
             report("broker restart", outcome);
             assertEquals(1, restarts[0]);
             Runs.assertAlive(app);
-            assertEquals("", outcome.differencesFrom(reference));
+            String differences = outcome.differencesFrom(reference);
+            // Names a transaction the restarted broker committed in some partitions only (seen once: outputs
+            // committed, the offset commit aborted, the input read twice), so the failure is not blamed on the app.
+            assertEquals("", differences.isEmpty() ? "" : differences + TransactionAudit.describe(layout.logDir(), "broker-restart"));
         }
     }
 
