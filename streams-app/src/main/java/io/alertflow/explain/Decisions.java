@@ -21,6 +21,7 @@ public final class Decisions {
     public static final String RELEASED = "RELEASED";
     public static final String OPENED_INCIDENT = "OPENED_INCIDENT";
     public static final String JOINED_INCIDENT = "JOINED_INCIDENT";
+    public static final String REPEATED_DELIVERY = "REPEATED_DELIVERY";
     public static final String REOPENED_INCIDENT = "REOPENED_INCIDENT";
     public static final String PAGED = "PAGED";
     public static final String NOT_PAGED = "NOT_PAGED";

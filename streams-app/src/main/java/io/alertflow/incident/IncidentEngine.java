@@ -83,6 +83,16 @@ public final class IncidentEngine {
     }
 
     private void onFiring(String key, AlertChange change, List<IncidentRecord> incidents) {
+        for (IncidentRecord r : incidents) {
+            Member m = memberOf(r, change.getFingerprint());
+            if (m != null && m.getFiring()) {
+                // Dedup ends an occurrence (RESOLVED or STALE) before it sends the next FIRED, so a FIRED for a
+                // member still firing is the same change delivered twice (a broker that lost part of a
+                // transaction, docs/RELIABILITY.md): applying it would count the alert twice.
+                ignoreRepeat(r, change);
+                return;
+            }
+        }
         DependencyGraph graph = catalog.get();
         Instant now = change.getAt();
         IncidentRecord target = nearestOpen(incidents, change, graph);
@@ -118,15 +128,17 @@ public final class IncidentEngine {
         if (holder == null) {
             return; // never joined an incident (e.g. held by maintenance), or its incident was forgotten
         }
-        Work w = new Work(holder);
         Member m = memberOf(holder, fp);
+        if (!m.getFiring()) {
+            // One RESOLVED or STALE ends an occurrence and dedup absorbs every later one, so this is the same
+            // change delivered twice: its duplicates are already counted.
+            ignoreRepeat(holder, change);
+            return;
+        }
+        Work w = new Work(holder);
         Instant at = change.getAt();
         Incident inc = holder.getIncident();
         inc.setDuplicateCount(inc.getDuplicateCount() + change.getDuplicates());
-        if (!m.getFiring()) {
-            w.commitQuietly();
-            return;
-        }
         m.setFiring(false);
         holder.setLastChangeAt(at);
         String how = change.getChange() == ChangeType.STALE ? "went stale (not refreshed or past endsAt)" : "resolved";
@@ -139,6 +151,12 @@ public final class IncidentEngine {
             }
         }
         w.commit();
+    }
+
+    private void ignoreRepeat(IncidentRecord r, AlertChange change) {
+        out.decision(Decisions.aboutIncident(change.getFingerprint(), change.getAt(), Decisions.REPEATED_DELIVERY,
+                r.getIncident().getId(), change.getChange() + " ignored: incident " + r.getIncident().getId()
+                        + " has already applied this occurrence of the alert (a repeated delivery)"));
     }
 
     // ---------------------------------------------------------------- actions and changes
@@ -822,11 +840,6 @@ public final class IncidentEngine {
             if (dirty) {
                 commit();
             }
-        }
-
-        /** Stores without a new version: counters that do not make a state change. */
-        void commitQuietly() {
-            store.put(record.getIncident().getId(), record);
         }
 
         void commit() {

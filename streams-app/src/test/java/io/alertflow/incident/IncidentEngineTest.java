@@ -267,4 +267,25 @@ class IncidentEngineTest {
         }
     }
 
+    @Test
+    void theSameFiredOrResolvedDeliveredTwiceIsAppliedOnce() {
+        // A broker that commits a transaction's outputs but aborts its offset commit hands the engine the same
+        // changes again after a restart (docs/RELIABILITY.md); they must not count twice.
+        AlertChange pool = fired("DBConnectionPoolExhausted", "payments-db", Severity.CRITICAL, t("1m"), t("2m"));
+        AlertChange gone = resolved(pool, t("5m"), 13);
+        engine.onAlertChange(KEY, pool);
+        engine.onAlertChange(KEY, pool);
+        Incident afterFired = single(out.latest());
+        assertEquals(1, afterFired.getAlertCount());
+        int versionsAfterFired = out.incidents.size();
+
+        engine.onAlertChange(KEY, gone);
+        engine.onAlertChange(KEY, gone);
+        Incident afterResolved = single(out.latest());
+        assertEquals(13, afterResolved.getDuplicateCount());
+        assertEquals(versionsAfterFired + 1, out.incidents.size(), "only the first RESOLVED makes a version");
+        assertEquals(List.of("FIRED", "RESOLVED"), out.decisions.stream()
+                .filter(d -> d.getKind().equals(io.alertflow.explain.Decisions.REPEATED_DELIVERY))
+                .map(d -> d.getDetail().substring(0, d.getDetail().indexOf(' '))).toList());
+    }
 }

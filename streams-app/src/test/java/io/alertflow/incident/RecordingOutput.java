@@ -17,6 +17,12 @@ final class RecordingOutput implements IncidentOutput {
     final List<Tally> tallies = new ArrayList<>();
     final Map<String, String> index = new LinkedHashMap<>();
     final List<String> rejections = new ArrayList<>();
+    final List<io.alertflow.avro.Decision> decisions = new ArrayList<>();
+
+    @Override
+    public void decision(io.alertflow.avro.Decision decision) {
+        decisions.add(decision);
+    }
 
     @Override
     public void clock(java.time.Instant eventTime) {
