@@ -111,7 +111,9 @@ public final class CorrelationRouter {
                 return;
             }
             IncidentAction routed = IncidentAction.newBuilder(action).setIncidentId(incidentId).build();
-            context.forward(record.withKey(key).withValue(new CorrelationEvent(key, routed)));
+            // The incident stage reads this from the repartition topic; its dead letters must name the action's input.
+            context.forward(record.withKey(key).withValue(new CorrelationEvent(key, routed))
+                    .withHeaders(DeadLetters.withOrigin(record.headers(), context.recordMetadata())));
         }
 
         private static String unknown(IncidentAction action) {

@@ -3,8 +3,12 @@ package io.alertflow.dlq;
 import io.alertflow.avro.DeadLetter;
 import io.alertflow.streams.topics.Topics;
 import java.nio.ByteBuffer;
+import java.nio.charset.StandardCharsets;
 import java.time.Instant;
 import java.util.Optional;
+import org.apache.kafka.common.header.Header;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
@@ -16,6 +20,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
  * the stage and a sentence a person can act on.
  */
 public final class DeadLetters {
+    /** Header naming the input topic of a record that crossed a repartition topic. */
+    public static final String ORIGIN_TOPIC = "alertflow.origin.topic";
+    /** Header naming its input partition. */
+    public static final String ORIGIN_PARTITION = "alertflow.origin.partition";
+    /** Header naming its input offset. */
+    public static final String ORIGIN_OFFSET = "alertflow.origin.offset";
+
     private DeadLetters() {
     }
 
@@ -38,6 +49,49 @@ public final class DeadLetters {
     public static DeadLetter of(Optional<RecordMetadata> metadata, byte[] key, byte[] value, String stage, String error, Instant at) {
         return of(metadata.map(RecordMetadata::topic).orElse(""), metadata.map(RecordMetadata::partition).orElse(-1),
                 metadata.map(RecordMetadata::offset).orElse(-1L), key, value, stage, error, at);
+    }
+
+    /**
+     * The record's headers plus the origin of the record being processed, for a record about to cross a
+     * repartition topic: a stage after the repartition sees the internal topic in its record metadata, and its
+     * dead letters must name the topic and offset a person wrote to, not the repartition topic.
+     */
+    public static Headers withOrigin(Headers headers, Optional<RecordMetadata> metadata) {
+        RecordHeaders copy = new RecordHeaders(headers.toArray());
+        copy.remove(ORIGIN_TOPIC);
+        copy.remove(ORIGIN_PARTITION);
+        copy.remove(ORIGIN_OFFSET);
+        metadata.ifPresent(m -> copy.add(ORIGIN_TOPIC, utf8(m.topic()))
+                .add(ORIGIN_PARTITION, utf8(String.valueOf(m.partition())))
+                .add(ORIGIN_OFFSET, utf8(String.valueOf(m.offset()))));
+        return copy;
+    }
+
+    /** The origin {@link #withOrigin} recorded in {@code headers}, else {@code metadata} (the record's own position). */
+    public static Optional<RecordMetadata> origin(Headers headers, Optional<RecordMetadata> metadata) {
+        Header topic = headers == null ? null : headers.lastHeader(ORIGIN_TOPIC);
+        Header partition = headers == null ? null : headers.lastHeader(ORIGIN_PARTITION);
+        Header offset = headers == null ? null : headers.lastHeader(ORIGIN_OFFSET);
+        if (topic == null || partition == null || offset == null) {
+            return metadata;
+        }
+        try {
+            return Optional.of(new Origin(text(topic), Integer.parseInt(text(partition)), Long.parseLong(text(offset))));
+        } catch (NumberFormatException notOurs) {
+            return metadata; // not written by withOrigin: the record's own position is still true
+        }
+    }
+
+    private static byte[] utf8(String s) {
+        return s.getBytes(StandardCharsets.UTF_8);
+    }
+
+    private static String text(Header h) {
+        return h.value() == null ? "" : new String(h.value(), StandardCharsets.UTF_8);
+    }
+
+    /** An input position carried in headers. */
+    private record Origin(String topic, int partition, long offset) implements RecordMetadata {
     }
 
     /**

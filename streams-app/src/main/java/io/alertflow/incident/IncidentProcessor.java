@@ -14,6 +14,7 @@ import io.alertflow.dlq.DeadLetters;
 import io.alertflow.streams.clock.Timers;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
@@ -49,6 +50,8 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
     private ProcessorContext<String, Object> context;
     private IncidentEngine engine;
     private long timestamp;
+    /** The headers of the record being processed (its origin before the repartition); null in a punctuation. */
+    private Headers headers;
 
     /** One entry of the incident index ({@code value} null deletes). */
     public record IndexEntry(String key, String value) {
@@ -72,6 +75,7 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
         engine = new IncidentEngine(settings, () -> catalog.graph(services), store, store, new Output());
         timers.schedule(context, now -> {
             timestamp = now.toEpochMilli();
+            headers = null;
             engine.onTimer(now);
         });
     }
@@ -79,6 +83,7 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
     @Override
     public void process(Record<String, CorrelationEvent> record) {
         timestamp = record.timestamp();
+        headers = record.headers();
         Object event = record.value().getEvent();
         String key = record.key();
         if (event instanceof AlertChange change) {
@@ -144,7 +149,8 @@ public final class IncidentProcessor implements Processor<String, CorrelationEve
             byte[] value = input instanceof IncidentAction a ? actionSerializer.serialize(actionsTopic, a) : null;
             String original = input instanceof IncidentAction a ? a.getIncidentId() : null;
             byte[] key = original == null ? null : original.getBytes(StandardCharsets.UTF_8);
-            forward(original, DeadLetters.of(context.recordMetadata(), key, value, STAGE, reason, Instant.ofEpochMilli(timestamp)));
+            forward(original, DeadLetters.of(DeadLetters.origin(headers, context.recordMetadata()), key, value, STAGE, reason,
+                    Instant.ofEpochMilli(timestamp)));
         }
     }
 }

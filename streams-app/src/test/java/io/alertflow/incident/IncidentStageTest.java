@@ -186,6 +186,19 @@ class IncidentStageTest {
     }
 
     @Test
+    void aRejectedActionsDeadLetterNamesTheActionsTopicAndOffsetNotTheRepartitionTopic() {
+        alert(fired("DiskFull", "payments-db", Severity.CRITICAL, t("1m"), t("1m")));
+        String id = incidents.readValuesToList().get(0).getId();
+        act(id, null, ActionKind.RESOLVE, t("2m"));
+        act(id, null, ActionKind.ACKNOWLEDGE, t("3m"));
+        DeadLetter letter = dlq.readValue();
+        // The engine reads the action from the correlation-events repartition topic; a person looks for it in incident.actions.
+        assertEquals(topics.incidentActions().name(), letter.getSourceTopic());
+        assertEquals(0, letter.getPartition());
+        assertEquals(1L, letter.getOffset(), "the ACKNOWLEDGE is the second record of incident.actions");
+    }
+
+    @Test
     void resolvedIncidentLeavesEveryStoreAfterRetention() {
         AlertChange a = fired("DiskFull", "payments-db", Severity.CRITICAL, t("1m"), t("1m"));
         alert(a);
