@@ -12,6 +12,7 @@ import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.DeadLetter;
 import io.alertflow.avro.Incident;
 import io.alertflow.avro.IncidentAction;
+import io.alertflow.avro.IncidentState;
 import io.alertflow.avro.MaintenanceWindow;
 import io.alertflow.avro.Matcher;
 import io.alertflow.avro.MetricSample;
@@ -19,6 +20,8 @@ import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.Recurrence;
 import io.alertflow.avro.Service;
 import io.alertflow.avro.Severity;
+import io.alertflow.correlation.IncidentIndex;
+import io.alertflow.dlq.DeadLetters;
 import io.alertflow.reliability.harness.LocalSchemaRegistry;
 import io.alertflow.reliability.harness.TestBroker;
 import io.alertflow.reliability.harness.WireFrames;
@@ -54,6 +57,10 @@ import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
+import org.apache.kafka.streams.StoreQueryParameters;
+import org.apache.kafka.streams.errors.InvalidStateStoreException;
+import org.apache.kafka.streams.state.QueryableStoreTypes;
+import org.apache.kafka.streams.state.ReadOnlyKeyValueStore;
 import org.junit.jupiter.api.AfterAll;
 import org.junit.jupiter.api.AfterEach;
 import org.junit.jupiter.api.BeforeAll;
@@ -266,6 +273,28 @@ class StreamBadInputCatalogIT {
     }
 
     @Test
+    void acknowledgeAfterResolveIsDeadLetteredWithTheReason() {
+        Incident incident = openIncident("ack-after-resolve");
+        awaitIndexed(incident.getId());
+        // Resolved by a RESOLVE action: resolving by the alert would wait incident.observation (10 min) on the wall clock.
+        sendAction(incident.getId(), ActionKind.RESOLVE);
+        awaitIncident(i -> i.getId().equals(incident.getId()) && i.getState() == IncidentState.RESOLVED);
+        long offset = sendAction(incident.getId(), ActionKind.ACKNOWLEDGE);
+        DeadLetter letter = awaitDeadLetter(topics.incidentActions().name(), offset);
+        assertEquals("incident", letter.getStage());
+        assertTrue(letter.getError().contains("cannot ACKNOWLEDGE incident " + incident.getId()
+                + ": a RESOLVED incident cannot be acknowledged; reopen it first"), letter.getError());
+        assertEquals(incident.getId(), new String(DeadLetters.originalKey(letter), StandardCharsets.UTF_8));
+        IncidentAction original = topics.incidentActions().valueSerde().deserializer()
+                .deserialize(topics.incidentActions().name(), bytes(letter.getValue()));
+        assertEquals(ActionKind.ACKNOWLEDGE, original.getAction(), "the original action is kept");
+        goodAlertStillProcessed();
+        Incident latest = seen.stream().filter(i -> i.getId().equals(incident.getId()))
+                .max(java.util.Comparator.comparingLong(Incident::getVersion)).orElseThrow();
+        assertEquals(IncidentState.RESOLVED, latest.getState(), "the rejected acknowledgement changed nothing");
+    }
+
+    @Test
     void windowWithAnInvalidRegex() {
         assertWindowDeadLettered(window("bad-regex", new Matcher("service", "=~", "(unclosed"), null, 3600), "regex");
     }
@@ -389,6 +418,35 @@ class StreamBadInputCatalogIT {
                 .serialize(topics.incidentActions().name(), action));
     }
 
+    /**
+     * Waits until the incident index (a global store, loaded from its topic by the global thread) routes actions for
+     * the incident: an action written the moment the incident appears can overtake its index entry and be
+     * dead-lettered as unknown, which is another case of the catalogue, not this one.
+     */
+    private static void awaitIndexed(String incidentId) {
+        long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
+        while (System.nanoTime() < deadline) {
+            try {
+                ReadOnlyKeyValueStore<String, String> index = streams.store(StoreQueryParameters.fromNameAndType(
+                        IncidentIndex.STORE, QueryableStoreTypes.<String, String>keyValueStore()));
+                if (index.get("id:" + incidentId) != null) {
+                    return;
+                }
+            } catch (InvalidStateStoreException notQueryableYet) {
+                // the global store is (re)initialising: ask again
+            }
+            ChildSleep.of(100);
+        }
+        throw new AssertionError("incident " + incidentId + " not in the incident index within 45 s; streams " + streams.state());
+    }
+
+    private static byte[] bytes(ByteBuffer buffer) {
+        ByteBuffer copy = buffer.duplicate();
+        byte[] bytes = new byte[copy.remaining()];
+        copy.get(bytes);
+        return bytes;
+    }
+
     private static Incident awaitIncident(java.util.function.Predicate<Incident> match) {
         long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
         while (System.nanoTime() < deadline) {
@@ -416,7 +474,9 @@ class StreamBadInputCatalogIT {
             }
             pollDeadLetters(Duration.ofMillis(100));
         }
-        throw new AssertionError("no dead letter for " + topic + "@" + offset + " within 45 s; streams " + streams.state());
+        throw new AssertionError("no dead letter for " + topic + "@" + offset + " within 45 s; streams " + streams.state()
+                + "; dead letters seen: " + letters.stream().map(l -> l.getStage() + " " + l.getSourceTopic() + "@" + l.getOffset())
+                .toList());
     }
 
     private static void pollDeadLetters(Duration duration) {
