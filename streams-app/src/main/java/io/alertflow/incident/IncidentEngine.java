@@ -119,22 +119,30 @@ public final class IncidentEngine {
 
     private void onResolved(AlertChange change, List<IncidentRecord> incidents) {
         String fp = change.getFingerprint();
+        // The incident where the alert is a firing member, preferring an open one: an older incident that
+        // also lists it (an earlier occurrence) is not the one this occurrence joined.
         IncidentRecord holder = null;
+        IncidentRecord earlier = null;
         for (IncidentRecord r : incidents) {
-            if (memberOf(r, fp) != null && (holder == null || isOpen(r))) {
+            Member m = memberOf(r, fp);
+            if (m == null) {
+                continue;
+            }
+            if (!m.getFiring()) {
+                earlier = r;
+            } else if (holder == null || isOpen(r)) {
                 holder = r;
             }
         }
         if (holder == null) {
-            return; // never joined an incident (e.g. held by maintenance), or its incident was forgotten
+            if (earlier != null) {
+                // One RESOLVED or STALE ends an occurrence and dedup absorbs every later one, so this is the
+                // same change delivered twice: its duplicates are already counted.
+                ignoreRepeat(earlier, change);
+            }
+            return; // else never joined an incident (e.g. held by maintenance), or its incident was forgotten
         }
         Member m = memberOf(holder, fp);
-        if (!m.getFiring()) {
-            // One RESOLVED or STALE ends an occurrence and dedup absorbs every later one, so this is the same
-            // change delivered twice: its duplicates are already counted.
-            ignoreRepeat(holder, change);
-            return;
-        }
         Work w = new Work(holder);
         Instant at = change.getAt();
         Incident inc = holder.getIncident();

@@ -288,4 +288,44 @@ class IncidentEngineTest {
                 .filter(d -> d.getKind().equals(io.alertflow.explain.Decisions.REPEATED_DELIVERY))
                 .map(d -> d.getDetail().substring(0, d.getDetail().indexOf(' '))).toList());
     }
+
+    @Test
+    void aResolveGoesToTheIncidentItsOccurrenceJoinedNotToAnOlderOneThatListsTheAlert() {
+        // frontend relates to both payments-db and search-index.
+        graph = DependencyGraph.of(List.of(
+                Alerts.service("frontend", 1, List.of("checkout", "search"), null),
+                Alerts.service("checkout", 2, List.of("payments-db"), Alerts.policy(Duration.ofMinutes(5), "checkout-oncall")),
+                Alerts.service("payments-db", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "dba-oncall")),
+                Alerts.service("search", 2, List.of("search-index"), Alerts.policy(Duration.ofMinutes(5), "search-oncall")),
+                Alerts.service("search-index", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "search-index-oncall"))));
+        String key = graph.correlationKey("frontend", "x");
+        AlertChange db = fired("ReplicationLag", "payments-db", Severity.CRITICAL, t("0m"), t("0m"));
+        AlertChange first = fired("HighLatency", "frontend", Severity.ERROR, t("1m"), t("1m"));
+        engine.onAlertChange(key, db);
+        engine.onAlertChange(key, first);
+        engine.onAlertChange(key, resolved(db, t("3m"), 0));
+        engine.onAlertChange(key, resolved(first, t("3m"), 0));
+        tick(t("3m"), t("44m")); // resolves at 10:13; its reopen window ends at 10:43 (it is kept for an hour more)
+        String payments = out.incidents.get(0).getId();
+        assertEquals(IncidentState.RESOLVED, out.latest().get(payments).getState());
+
+        // A new outage opens a second incident; the frontend alert fires again and joins it, and a responder
+        // resolves that incident by hand while the alert still fires.
+        engine.onAlertChange(key, fired("IndexStale", "search-index", Severity.CRITICAL, t("50m"), t("50m")));
+        AlertChange again = fired("HighLatency", "frontend", Severity.ERROR, t("51m"), t("51m"), 2);
+        engine.onAlertChange(key, again);
+        String search = out.latest().values().stream().filter(i -> !i.getId().equals(payments)).findFirst().orElseThrow().getId();
+        assertTrue(out.latest().get(search).getAlerts().contains(again.getFingerprint()));
+        engine.onAction(key, action(search, ActionKind.RESOLVE, "bob", t("52m")));
+        engine.onAlertChange(key, resolved(again, t("55m"), 9));
+
+        assertEquals(false, memberOf(search, again.getFingerprint()).getFiring(), "the search incident's member resolved");
+        assertEquals(9, out.latest().get(search).getDuplicateCount());
+        assertEquals(0, out.latest().get(payments).getDuplicateCount());
+    }
+
+    private io.alertflow.avro.Member memberOf(String incidentId, String fingerprint) {
+        return store.incidents.get(incidentId).getMembers().stream().filter(m -> m.getFingerprint().equals(fingerprint))
+                .findFirst().orElseThrow();
+    }
 }
