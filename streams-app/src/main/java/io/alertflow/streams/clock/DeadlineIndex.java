@@ -24,8 +24,9 @@ public final class DeadlineIndex {
 
     private final KeyValueStore<Bytes, byte[]> store;
     /**
-     * A lower bound of the earliest entry's deadline, so that {@link #anyDue} is free while nothing can be due.
-     * Long.MIN_VALUE means unknown (look). Entries only get later by popping, so only scheduling lowers it.
+     * A lower bound of the earliest entry's deadline, so that {@link #anyDue} need not look again for a time it
+     * has already found nothing due at. Long.MIN_VALUE means unknown. Entries only get later by popping, so only
+     * scheduling lowers it.
      */
     private long earliestAtLeast = Long.MIN_VALUE;
 
@@ -49,10 +50,14 @@ public final class DeadlineIndex {
         if (at < earliestAtLeast) {
             return false;
         }
-        try (KeyValueIterator<Bytes, byte[]> it = store.all()) {
-            earliestAtLeast = it.hasNext() ? decode(it.next().key.get()).deadline().toEpochMilli() : Long.MAX_VALUE;
+        // Only the due range is read: an in-memory store copies the keys of whatever range it is asked for.
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(0, ""), key(at + 1, ""))) {
+            if (it.hasNext()) {
+                return true;
+            }
         }
-        return at >= earliestAtLeast;
+        earliestAtLeast = at + 1;
+        return false;
     }
 
     /** Removes and returns up to {@code max} entries due at or before {@code now}, earliest first. */
