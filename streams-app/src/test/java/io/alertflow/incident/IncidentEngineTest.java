@@ -104,12 +104,7 @@ class IncidentEngineTest {
     @Test
     void twoUnrelatedOutagesInOneComponentAreTwoIncidents() {
         // search and payments-db share a caller (frontend) only: not related.
-        graph = DependencyGraph.of(List.of(
-                Alerts.service("frontend", 1, List.of("checkout", "search"), null),
-                Alerts.service("checkout", 2, List.of("payments-db"), Alerts.policy(Duration.ofMinutes(5), "checkout-oncall")),
-                Alerts.service("payments-db", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "dba-oncall")),
-                Alerts.service("search", 2, List.of("search-index"), Alerts.policy(Duration.ofMinutes(5), "search-oncall")),
-                Alerts.service("search-index", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "search-index-oncall"))));
+        graph = frontendOverPaymentsAndSearch();
         String key = graph.correlationKey("search", "x");
         assertEquals(key, graph.correlationKey("payments-db", "x"));
 
@@ -292,12 +287,7 @@ class IncidentEngineTest {
     @Test
     void aResolveGoesToTheIncidentItsOccurrenceJoinedNotToAnOlderOneThatListsTheAlert() {
         // frontend relates to both payments-db and search-index.
-        graph = DependencyGraph.of(List.of(
-                Alerts.service("frontend", 1, List.of("checkout", "search"), null),
-                Alerts.service("checkout", 2, List.of("payments-db"), Alerts.policy(Duration.ofMinutes(5), "checkout-oncall")),
-                Alerts.service("payments-db", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "dba-oncall")),
-                Alerts.service("search", 2, List.of("search-index"), Alerts.policy(Duration.ofMinutes(5), "search-oncall")),
-                Alerts.service("search-index", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "search-index-oncall"))));
+        graph = frontendOverPaymentsAndSearch();
         String key = graph.correlationKey("frontend", "x");
         AlertChange db = fired("ReplicationLag", "payments-db", Severity.CRITICAL, t("0m"), t("0m"));
         AlertChange first = fired("HighLatency", "frontend", Severity.ERROR, t("1m"), t("1m"));
@@ -327,5 +317,15 @@ class IncidentEngineTest {
     private io.alertflow.avro.Member memberOf(String incidentId, String fingerprint) {
         return store.incidents.get(incidentId).getMembers().stream().filter(m -> m.getFingerprint().equals(fingerprint))
                 .findFirst().orElseThrow();
+    }
+
+    /** frontend calls checkout (→ payments-db) and search (→ search-index); the two branches meet only at frontend. */
+    static DependencyGraph frontendOverPaymentsAndSearch() {
+        return DependencyGraph.of(List.of(
+                Alerts.service("frontend", 1, List.of("checkout", "search"), null),
+                Alerts.service("checkout", 2, List.of("payments-db"), Alerts.policy(Duration.ofMinutes(5), "checkout-oncall")),
+                Alerts.service("payments-db", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "dba-oncall")),
+                Alerts.service("search", 2, List.of("search-index"), Alerts.policy(Duration.ofMinutes(5), "search-oncall")),
+                Alerts.service("search-index", 2, List.of(), Alerts.policy(Duration.ofMinutes(5), "search-index-oncall"))));
     }
 }
