@@ -106,13 +106,22 @@ public final class DeadLetters {
 
     /** The original key bytes of a dead letter, null when it had none. */
     public static byte[] originalKey(DeadLetter letter) {
-        ByteBuffer key = letter.getKey();
-        if (key == null) {
+        return copy(letter.getKey());
+    }
+
+    /** The original value bytes of a dead letter, null when it had none. */
+    public static byte[] originalValue(DeadLetter letter) {
+        return copy(letter.getValue());
+    }
+
+    /** The buffer's remaining bytes, without moving its position (a letter may be read more than once). */
+    private static byte[] copy(ByteBuffer buffer) {
+        if (buffer == null) {
             return null;
         }
-        ByteBuffer copy = key.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
+        ByteBuffer view = buffer.duplicate();
+        byte[] bytes = new byte[view.remaining()];
+        view.get(bytes);
         return bytes;
     }
 }

@@ -4,7 +4,6 @@ import io.alertflow.alert.Fingerprint;
 import io.alertflow.avro.DeadLetter;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.dlq.DeadLetters;
-import java.nio.ByteBuffer;
 import java.nio.charset.StandardCharsets;
 import java.util.Set;
 import org.apache.kafka.common.serialization.Deserializer;
@@ -59,7 +58,7 @@ final class DeadLetterReader implements Processor<byte[], byte[], String, DeadLe
         if (!alertTopics.contains(letter.getSourceTopic())) {
             return null;
         }
-        byte[] value = bytes(letter.getValue());
+        byte[] value = DeadLetters.originalValue(letter);
         if (value != null) {
             try {
                 RawAlert alert = alerts.deserialize(letter.getSourceTopic(), value);
@@ -75,15 +74,5 @@ final class DeadLetterReader implements Processor<byte[], byte[], String, DeadLe
         }
         byte[] key = DeadLetters.originalKey(letter);
         return key == null || key.length == 0 ? null : new String(key, StandardCharsets.UTF_8);
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
     }
 }

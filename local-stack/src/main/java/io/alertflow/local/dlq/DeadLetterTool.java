@@ -1,8 +1,8 @@
 package io.alertflow.local.dlq;
 
 import io.alertflow.avro.DeadLetter;
+import io.alertflow.dlq.DeadLetters;
 import io.alertflow.streams.topics.Topic;
-import java.nio.ByteBuffer;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -90,7 +90,7 @@ public final class DeadLetterTool {
         try (KafkaProducer<byte[], byte[]> producer = new KafkaProducer<>(props, new ByteArraySerializer(), new ByteArraySerializer())) {
             for (DeadLetter letter : replayable(letters)) {
                 try {
-                    producer.send(new ProducerRecord<>(letter.getSourceTopic(), bytes(letter.getKey()), bytes(letter.getValue()))).get();
+                    producer.send(new ProducerRecord<>(letter.getSourceTopic(), DeadLetters.originalKey(letter), DeadLetters.originalValue(letter))).get();
                 } catch (ExecutionException e) {
                     throw new IllegalStateException("cannot write to " + letter.getSourceTopic() + ": " + e.getCause().getMessage(), e.getCause());
                 }
@@ -113,15 +113,5 @@ public final class DeadLetterTool {
 
     private static boolean reached(KafkaConsumer<byte[], byte[]> consumer, Map<TopicPartition, Long> end) {
         return end.entrySet().stream().allMatch(e -> consumer.position(e.getKey()) >= e.getValue());
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        if (buffer == null) {
-            return null;
-        }
-        ByteBuffer copy = buffer.duplicate();
-        byte[] out = new byte[copy.remaining()];
-        copy.get(out);
-        return out;
     }
 }
