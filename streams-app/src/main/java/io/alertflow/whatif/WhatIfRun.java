@@ -14,13 +14,17 @@ import java.time.Instant;
 import java.util.Comparator;
 import java.util.HashMap;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.ByteArraySerializer;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.common.serialization.Serializer;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TestInputTopic;
 import org.apache.kafka.streams.Topology;
@@ -55,6 +59,10 @@ public final class WhatIfRun {
     private static final int COLLECT_EVERY = 1024;
 
     private final Options options;
+    /** Records {@link FastPipe} processes between commits; {@link #PIPE_INPUT} pipes through the driver's pipeInput. */
+    private final int commitEvery;
+    /** A {@code commitEvery} that pipes every record through {@code TopologyTestDriver.pipeInput} (for comparisons). */
+    static final int PIPE_INPUT = 0;
 
     /**
      * How time moves.
@@ -74,7 +82,12 @@ public final class WhatIfRun {
     }
 
     public WhatIfRun(Options options) {
+        this(options, FastPipe.COMMIT_EVERY);
+    }
+
+    WhatIfRun(Options options, int commitEvery) {
         this.options = options;
+        this.commitEvery = commitEvery;
     }
 
     /** Runs {@code recording} with the given settings (a properties file's contents) on top of the defaults. */
@@ -114,7 +127,7 @@ public final class WhatIfRun {
         // record pays for a scan (and a formatted log message) over all of the task's empty partitions.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, start)) {
-            Inputs inputs = new Inputs(driver, topics);
+            Inputs inputs = new Inputs(driver, topics, commitEvery);
             RunOutputs outputs = new RunOutputs(driver, topics);
             long tick = (options.tick() == null ? cfg.timers().interval() : options.tick()).toMillis();
             long clock = recording.isEmpty() ? 0 : recording.firstTimestamp();
@@ -130,6 +143,7 @@ public final class WhatIfRun {
             if (!recording.isEmpty()) {
                 tickUntil(inputs, clock, recording.lastTimestamp() + options.drain().toMillis() + 1, tick);
             }
+            inputs.flush();
             outputs.collect();
             return outputs.result(recording.count("alerts.raw"), reported);
         }
@@ -178,12 +192,17 @@ public final class WhatIfRun {
         }
     }
 
-    /** The driver's input topics, by the SPEC names recordings use, mapped to the configured names. */
+    /**
+     * The driver's input topics, by the SPEC names recordings use, mapped to the configured names; piped through
+     * {@link FastPipe} unless the run asks for {@code pipeInput} or the driver's internals are not the expected ones.
+     */
     private static final class Inputs {
-        private final Map<String, TestInputTopic<String, SpecificRecord>> byTopic = new HashMap<>();
+        private final Map<String, Input> byTopic = new HashMap<>();
+        private final Optional<FastPipe> fast;
         private final TestInputTopic<byte[], byte[]> clock;
 
-        Inputs(TopologyTestDriver driver, Topics topics) {
+        Inputs(TopologyTestDriver driver, Topics topics, int commitEvery) {
+            fast = commitEvery == PIPE_INPUT ? Optional.empty() : FastPipe.attach(driver, commitEvery);
             add(driver, "alerts.raw", topics.alertsRaw());
             add(driver, "maintenance.windows", topics.maintenanceWindows());
             add(driver, "services", topics.services());
@@ -196,15 +215,38 @@ public final class WhatIfRun {
         @SuppressWarnings("unchecked")
         private void add(TopologyTestDriver driver, String specName, Topic<String, ? extends SpecificRecord> topic) {
             Topic<String, SpecificRecord> t = (Topic<String, SpecificRecord>) topic;
-            byTopic.put(specName, driver.createInputTopic(t.name(), Serdes.String().serializer(), t.valueSerde().serializer()));
+            byTopic.put(specName, new Input(t.name(), t.valueSerde().serializer(),
+                    driver.createInputTopic(t.name(), Serdes.String().serializer(), t.valueSerde().serializer())));
         }
 
         void pipe(RecordingLine line) {
-            byTopic.get(line.topic()).pipeInput(line.key(), line.value(), line.timestamp());
+            Input input = byTopic.get(line.topic());
+            if (fast.isEmpty()) {
+                input.driverTopic().pipeInput(line.key(), line.value(), line.timestamp());
+                return;
+            }
+            // Serialized as TestInputTopic.pipeInput would: the topic's own serializers, fresh headers.
+            Headers headers = new RecordHeaders();
+            fast.get().pipe(input.name(), line.timestamp(), KEYS.serialize(input.name(), headers, line.key()),
+                    input.values().serialize(input.name(), headers, line.value()), headers);
         }
 
         void tick(long at) {
-            clock.pipeInput(null, null, at);
+            if (fast.isPresent()) {
+                fast.get().pipe(CLOCK_TOPIC, at, null, null, new RecordHeaders());
+            } else {
+                clock.pipeInput(null, null, at);
+            }
+        }
+
+        /** Makes everything processed so far visible to the output topics. */
+        void flush() {
+            fast.ifPresent(FastPipe::flush);
+        }
+
+        private static final Serializer<String> KEYS = Serdes.String().serializer();
+
+        private record Input(String name, Serializer<SpecificRecord> values, TestInputTopic<String, SpecificRecord> driverTopic) {
         }
     }
 }

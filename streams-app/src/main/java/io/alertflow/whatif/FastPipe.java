@@ -1,0 +1,175 @@
+package io.alertflow.whatif;
+
+import java.lang.reflect.Field;
+import java.util.Collections;
+import java.util.LinkedList;
+import java.util.List;
+import java.util.Map;
+import java.util.Optional;
+import java.util.Queue;
+import java.util.concurrent.atomic.AtomicLong;
+import org.apache.kafka.clients.consumer.ConsumerRecord;
+import org.apache.kafka.clients.consumer.MockConsumer;
+import org.apache.kafka.clients.producer.MockProducer;
+import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.common.TopicPartition;
+import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.record.TimestampType;
+import org.apache.kafka.common.utils.Time;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.streams.processor.internals.GlobalStateUpdateTask;
+import org.apache.kafka.streams.processor.internals.StreamTask;
+import org.slf4j.Logger;
+import org.slf4j.LoggerFactory;
+
+/**
+ * Pipes records into a {@link TopologyTestDriver}'s task the way {@code pipeInput} does — one input record at a
+ * time, processed depth-first until nothing is queued, every produced record captured and the ones on topics the
+ * topology reads (repartition and fed-back topics) queued again, in the same order — without two per-record costs
+ * that change nothing in what-if's setting:
+ *
+ * <ul>
+ *   <li>{@code pipeInput} checks every routed record's topic against every source topic of the topology by
+ *       compiling each name as a regular expression (19 compilations per record for Alertflow's topology, about
+ *       12 µs per record, 6× the driver's own floor; see docs/BENCHMARKS.md, "What-if offline run"). Alertflow
+ *       subscribes by name only, so the name lookup that follows that check is all that is needed.</li>
+ *   <li>{@code pipeInput} commits after every processed record. What-if runs at-least-once, with in-memory stores,
+ *       no changelogs and no caches, so a commit changes no output; this commits every {@value #COMMIT_EVERY}
+ *       records (by default) and at {@link #flush()}.</li>
+ * </ul>
+ *
+ * <p>The driver's fields are private, so they are read by reflection, for the Kafka Streams version this build pins.
+ * {@link #attach} returns empty (and what-if falls back to {@code pipeInput}) if they are not what it expects;
+ * {@code FastPipeTest} fails on such an upgrade, and checks that both ways give the same results.
+ */
+final class FastPipe {
+    private static final Logger LOG = LoggerFactory.getLogger(FastPipe.class);
+    /** Records processed between two commits, by default. */
+    static final int COMMIT_EVERY = 10_000;
+
+    private final StreamTask task;
+    private final GlobalStateUpdateTask globalTask;
+    private final MockProducer<byte[], byte[]> producer;
+    private final MockConsumer<byte[], byte[]> consumer;
+    private final Time wallClock;
+    private final Map<String, TopicPartition> taskPartitions;
+    private final Map<String, TopicPartition> globalPartitions;
+    private final Map<TopicPartition, AtomicLong> offsets;
+    private final Map<String, Queue<ProducerRecord<byte[], byte[]>>> outputs;
+    private final int commitEvery;
+    private int sinceCommit;
+
+    @SuppressWarnings("unchecked")
+    private FastPipe(TopologyTestDriver driver, int commitEvery) throws ReflectiveOperationException {
+        if (commitEvery < 1) {
+            throw new IllegalArgumentException("commitEvery must be at least 1, got " + commitEvery);
+        }
+        this.commitEvery = commitEvery;
+        task = (StreamTask) read(driver, "task");
+        globalTask = (GlobalStateUpdateTask) read(driver, "globalStateTask");
+        producer = (MockProducer<byte[], byte[]>) read(driver, "producer");
+        consumer = (MockConsumer<byte[], byte[]>) read(driver, "consumer");
+        wallClock = (Time) read(driver, "mockWallClockTime");
+        taskPartitions = (Map<String, TopicPartition>) read(driver, "partitionsByInputTopic");
+        globalPartitions = (Map<String, TopicPartition>) read(driver, "globalPartitionsByInputTopic");
+        offsets = (Map<TopicPartition, AtomicLong>) read(driver, "offsetsByTopicOrPatternPartition");
+        outputs = (Map<String, Queue<ProducerRecord<byte[], byte[]>>>) read(driver, "outputRecordsByTopic");
+        if (task == null || producer == null || consumer == null || wallClock == null) {
+            throw new NoSuchFieldException("the driver has no stream task, producer, consumer or clock");
+        }
+    }
+
+    /** The fast way into {@code driver}, or empty (logged once per run) when this Kafka Streams version's driver differs. */
+    static Optional<FastPipe> attach(TopologyTestDriver driver, int commitEvery) {
+        try {
+            return Optional.of(new FastPipe(driver, commitEvery));
+        } catch (ReflectiveOperationException | ClassCastException e) {
+            LOG.warn("what-if: TopologyTestDriver internals differ from the expected ones ({}); piping through "
+                    + "pipeInput, which gives the same results more slowly", e.toString());
+            return Optional.empty();
+        }
+    }
+
+    private static Object read(TopologyTestDriver driver, String name) throws ReflectiveOperationException {
+        Field field = TopologyTestDriver.class.getDeclaredField(name);
+        field.setAccessible(true);
+        return field.get(driver);
+    }
+
+    /** Pipes one serialized record onto {@code topic} and processes everything it leads to. */
+    void pipe(String topic, long timestamp, byte[] key, byte[] value, Headers headers) {
+        TopicPartition partition = taskPartitions.get(topic);
+        TopicPartition global = globalPartitions.get(topic);
+        if (partition == null && global == null) {
+            throw new IllegalArgumentException("Unknown topic: " + topic);
+        }
+        if (partition != null) {
+            enqueue(partition, timestamp, key, value, headers);
+            processAll();
+        }
+        if (global != null) {
+            updateGlobal(global, timestamp, key, value, headers);
+        }
+    }
+
+    /** Commits what was processed since the last commit; call before reading results. */
+    void flush() {
+        consumer.commitSync(task.prepareCommit(true));
+        task.postCommit(true);
+        sinceCommit = 0;
+        route();
+    }
+
+    private void processAll() {
+        route();
+        task.resumePollingForPartitionsWithAvailableSpace();
+        task.updateLags();
+        long now = wallClock.milliseconds();
+        while (task.hasRecordsQueued() && task.isProcessable(now)) {
+            task.process(now);
+            task.maybePunctuateStreamTime();
+            if (++sinceCommit >= commitEvery) {
+                flush();
+            } else {
+                route();
+            }
+        }
+    }
+
+    /** Captures what the task produced; queues again what the topology itself reads. */
+    private void route() {
+        List<ProducerRecord<byte[], byte[]>> produced = producer.history();
+        if (produced.isEmpty()) {
+            return;
+        }
+        producer.clear();
+        for (ProducerRecord<byte[], byte[]> record : produced) {
+            outputs.computeIfAbsent(record.topic(), t -> new LinkedList<>()).add(record);
+            TopicPartition partition = taskPartitions.get(record.topic());
+            if (partition != null) {
+                enqueue(partition, record.timestamp(), record.key(), record.value(), record.headers());
+            }
+            TopicPartition global = globalPartitions.get(record.topic());
+            if (global != null) {
+                updateGlobal(global, record.timestamp(), record.key(), record.value(), record.headers());
+            }
+        }
+    }
+
+    private void enqueue(TopicPartition partition, long timestamp, byte[] key, byte[] value, Headers headers) {
+        task.addRecords(partition, Collections.singleton(consumerRecord(partition, timestamp, key, value, headers)));
+    }
+
+    private void updateGlobal(TopicPartition partition, long timestamp, byte[] key, byte[] value, Headers headers) {
+        globalTask.update(consumerRecord(partition, timestamp, key, value, headers));
+        globalTask.flushState();
+    }
+
+    private ConsumerRecord<byte[], byte[]> consumerRecord(TopicPartition partition, long timestamp, byte[] key,
+            byte[] value, Headers headers) {
+        long offset = offsets.get(partition).getAndIncrement();
+        return new ConsumerRecord<>(partition.topic(), partition.partition(), offset, timestamp, TimestampType.CREATE_TIME,
+                key == null ? ConsumerRecord.NULL_SIZE : key.length, value == null ? ConsumerRecord.NULL_SIZE : value.length,
+                key, value, headers, Optional.empty());
+    }
+}

@@ -1,0 +1,90 @@
+package io.alertflow.whatif;
+
+import static io.alertflow.whatif.RecordingBuilder.t;
+import static io.alertflow.whatif.SampleRecordings.T0;
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
+import static org.junit.jupiter.api.Assertions.assertTrue;
+
+import io.alertflow.avro.AlertStatus;
+import io.alertflow.avro.Severity;
+import java.nio.file.Path;
+import java.time.Duration;
+import java.util.Map;
+import java.util.Properties;
+import java.util.stream.Stream;
+import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.StreamsBuilder;
+import org.apache.kafka.streams.StreamsConfig;
+import org.apache.kafka.streams.TopologyTestDriver;
+import org.apache.kafka.common.header.internals.RecordHeaders;
+import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.Arguments;
+import org.junit.jupiter.params.provider.MethodSource;
+
+/**
+ * {@link FastPipe} reaches into {@link TopologyTestDriver}'s private fields: this fails on a Kafka Streams upgrade that
+ * changes them (what-if would silently fall back to the slow {@code pipeInput}), and shows that the fast way gives
+ * exactly the results of {@code pipeInput}, whatever the commit interval.
+ */
+class FastPipeTest {
+    private static final WhatIfRun.Options OPTIONS = new WhatIfRun.Options(null, Duration.ofHours(1));
+
+    @Test
+    void attachesToThisKafkaStreamsVersionsDriver() {
+        StreamsBuilder builder = new StreamsBuilder();
+        builder.stream("in").to("out");
+        Properties props = new Properties();
+        props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fast-pipe-test");
+        props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
+        props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
+        try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
+            FastPipe pipe = FastPipe.attach(driver, 1).orElseThrow(() -> new AssertionError("FastPipe did not attach"));
+            pipe.pipe("in", 5, "k".getBytes(), "v".getBytes(), new RecordHeaders());
+            pipe.flush();
+            var out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.String().deserializer());
+            assertEquals("v", out.readValue());
+            assertTrue(out.isEmpty());
+        }
+    }
+
+    static Stream<Arguments> recordings() throws Exception {
+        Path examples = ExamplesTest.EXAMPLES;
+        return Stream.of(
+                Arguments.of("payment outage, A", Settings.read(examples.resolve("whatif-a.properties")),
+                        SampleRecordings.paymentOutage().build()),
+                Arguments.of("payment outage, B", Settings.read(examples.resolve("whatif-b.properties")),
+                        SampleRecordings.paymentOutage().build()),
+                Arguments.of("alert-rate surge (synthetic alerts fed back)",
+                        Map.of("anomaly.surge.warmup", "5m", "paging.min-priority", "P5"), surge().build()));
+    }
+
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void givesTheResultsOfPipeInputWhateverTheCommitInterval(String name, Map<String, String> settings, Recording recording) {
+        RunResult slow = new WhatIfRun(OPTIONS, WhatIfRun.PIPE_INPUT).run(settings, recording);
+        assertFalse(slow.incidents().isEmpty(), "the recording opens incidents");
+
+        for (int commitEvery : new int[] {1, 7, FastPipe.COMMIT_EVERY}) {
+            RunResult fast = new WhatIfRun(OPTIONS, commitEvery).run(settings, recording);
+            assertEquals(slow.totals(), fast.totals(), "totals, committing every " + commitEvery);
+            assertEquals(slow.incidents(), fast.incidents(), "incidents, committing every " + commitEvery);
+        }
+    }
+
+    /** Ten quiet minutes of SlowQuery alerts, then a storm of 40: a surge, whose synthetic alert opens an incident. */
+    private static RecordingBuilder surge() {
+        RecordingBuilder r = new RecordingBuilder();
+        for (int minute = 0; minute < 10; minute++) {
+            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "q" + minute);
+            r.alert(labels, Severity.WARNING, t(T0, minute + "m"), AlertStatus.FIRING, t(T0, minute + "m"));
+        }
+        for (int i = 0; i < 40; i++) {
+            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "storm" + i);
+            r.alert(labels, Severity.WARNING, t(T0, "10m"), AlertStatus.FIRING, t(T0, "10m").plusMillis(i * 100L));
+        }
+        return r;
+    }
+}
