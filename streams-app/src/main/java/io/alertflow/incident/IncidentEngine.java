@@ -813,6 +813,21 @@ public final class IncidentEngine {
         return s + " s";
     }
 
+    /**
+     * This version of {@code inc}, unchanged by later work on the record. A shallow copy is enough: the engine
+     * replaces an incident's lists and nested records, never changes them in place (every test that keeps emitted
+     * versions, e.g. through {@code RecordingOutput}, would see later changes in earlier versions otherwise). The
+     * deep copy this replaced was 6 % of a what-if run.
+     */
+    static Incident snapshot(Incident inc) {
+        Incident copy = new Incident();
+        int fields = inc.getSchema().getFields().size();
+        for (int i = 0; i < fields; i++) {
+            copy.put(i, inc.get(i));
+        }
+        return copy;
+    }
+
     /** One unit of work on an incident: collects timeline entries and pages, then commits one version. */
     private final class Work {
         final IncidentRecord record;
@@ -855,7 +870,7 @@ public final class IncidentEngine {
             inc.setVersion(inc.getVersion() + 1);
             store.put(inc.getId(), record);
             scheduleNext(record);
-            out.incident(Incident.newBuilder(inc).build());
+            out.incident(snapshot(inc));
             for (Page p : pages) {
                 p.setIncidentVersion(inc.getVersion());
                 p.setTitle(inc.getTitle());

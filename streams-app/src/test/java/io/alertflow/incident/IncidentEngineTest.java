@@ -99,6 +99,7 @@ class IncidentEngineTest {
         assertEquals(t("7m"), out.pages.get(1).getAt(), "escalation is due 5 minutes after the TRIGGER page");
         assertVersionsIncreaseByOne(out.incidents);
         assertTrue(out.rejections.isEmpty(), out.rejections::toString);
+        assertEquals(out.asEmitted, out.incidents, "an emitted version is a snapshot: later work on the incident leaves it alone");
     }
 
     @Test

@@ -12,6 +12,8 @@ import java.util.Map;
 /** Collects everything the engine emits, for assertions. */
 final class RecordingOutput implements IncidentOutput {
     final List<Incident> incidents = new ArrayList<>();
+    /** Deep copies of {@link #incidents} taken as they were emitted: the engine must not change a version it emitted. */
+    final List<Incident> asEmitted = new ArrayList<>();
     final List<Page> pages = new ArrayList<>();
     final List<IncidentMetrics> metrics = new ArrayList<>();
     final List<Tally> tallies = new ArrayList<>();
@@ -32,6 +34,7 @@ final class RecordingOutput implements IncidentOutput {
     @Override
     public void incident(Incident incident) {
         incidents.add(incident);
+        asEmitted.add(Incident.newBuilder(incident).build());
     }
 
     @Override
