@@ -6,7 +6,12 @@ import java.io.IOException;
 import java.io.PrintWriter;
 import java.nio.file.Path;
 import java.time.Duration;
+import java.util.Map;
 import java.util.concurrent.Callable;
+import me.tongfei.progressbar.DelegatingProgressBarConsumer;
+import me.tongfei.progressbar.ProgressBar;
+import me.tongfei.progressbar.ProgressBarBuilder;
+import me.tongfei.progressbar.ProgressBarStyle;
 import picocli.CommandLine;
 import picocli.CommandLine.Command;
 import picocli.CommandLine.Option;
@@ -39,6 +44,10 @@ public final class WhatIfCommand implements Callable<Integer> {
             description = "Clock step between records (default: the configuration's timers.interval).")
     String tick;
 
+    @Option(names = "--progress", negatable = true,
+            description = "Show a progress bar on stderr (default: only when the output is a terminal).")
+    Boolean progress;
+
     @CommandLine.Spec
     CommandLine.Model.CommandSpec spec;
 
@@ -51,8 +60,8 @@ public final class WhatIfCommand implements Callable<Integer> {
                     duration("--drain", drain));
             Recording recording = Recording.read(input);
             WhatIfRun run = new WhatIfRun(options);
-            RunResult a = run.run(Settings.read(config), recording);
-            RunResult b = compare == null ? null : run.run(Settings.read(compare), recording);
+            RunResult a = run(run, config, recording);
+            RunResult b = compare == null ? null : run(run, compare, recording);
             out.print(json ? JsonReport.render(recording, a, b)
                     : TextReport.render(recording, config.toString(), a, compare == null ? null : compare.toString(), b));
             out.flush();
@@ -66,6 +75,28 @@ public final class WhatIfCommand implements Callable<Integer> {
         }
         err.flush();
         return 2;
+    }
+
+    /** One configuration's run; with a progress bar on stderr (stdout stays the report, e.g. for --json). */
+    private RunResult run(WhatIfRun run, Path configuration, Recording recording) throws IOException {
+        Map<String, String> settings = Settings.read(configuration);
+        boolean show = progress != null ? progress : System.console() != null;
+        if (!show) {
+            return run.run(settings, recording);
+        }
+        PrintWriter err = spec.commandLine().getErr();
+        ProgressBar bar = new ProgressBarBuilder().setTaskName(configuration.getFileName().toString())
+                .setInitialMax(recording.lines().size()).setUnit(" records", 1).setStyle(ProgressBarStyle.ASCII)
+                .setConsumer(new DelegatingProgressBarConsumer(line -> {
+                    err.print("\r" + line);
+                    err.flush();
+                })).build();
+        try (bar) {
+            return run.run(settings, recording, bar::stepTo);
+        } finally {
+            err.println();
+            err.flush();
+        }
     }
 
     private static Duration duration(String option, String text) {

@@ -17,6 +17,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
+import java.util.function.LongConsumer;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -93,10 +94,18 @@ public final class WhatIfRun {
 
     /** Runs {@code recording} with the given settings (a properties file's contents) on top of the defaults. */
     public RunResult run(Map<String, String> settings, Recording recording) {
+        return run(settings, recording, done -> { });
+    }
+
+    /**
+     * {@link #run(Map, Recording)}, telling {@code progress} how many recorded records have been processed, every
+     * {@value #COLLECT_EVERY} records and once at the end.
+     */
+    public RunResult run(Map<String, String> settings, Recording recording, LongConsumer progress) {
         Path stateDir = createStateDir();
         try {
             AlertflowConfig cfg = AlertflowConfig.of(offline(settings, stateDir));
-            return play(cfg, recording, Settings.reported(settings));
+            return play(cfg, recording, Settings.reported(settings), progress);
         } finally {
             deleteRecursively(stateDir);
         }
@@ -118,7 +127,7 @@ public final class WhatIfRun {
         return values;
     }
 
-    private RunResult play(AlertflowConfig cfg, Recording recording, Map<String, String> reported) {
+    private RunResult play(AlertflowConfig cfg, Recording recording, Map<String, String> reported, LongConsumer progress) {
         Topics topics = Topics.from(cfg);
         Topology topology = AlertflowTopology.build(cfg, topics);
         addClock(topology);
@@ -132,13 +141,13 @@ public final class WhatIfRun {
             RunOutputs outputs = new RunOutputs(driver, topics);
             long tick = (options.tick() == null ? cfg.timers().interval() : options.tick()).toMillis();
             long clock = recording.isEmpty() ? 0 : recording.firstTimestamp();
-            int sinceCollect = 0;
+            long piped = 0;
             for (RecordingLine line : recording.lines()) {
                 clock = Math.max(tickUntil(inputs, clock, line.timestamp(), tick), line.timestamp());
                 inputs.pipe(line);
-                if (++sinceCollect == COLLECT_EVERY) {
+                if (++piped % COLLECT_EVERY == 0) {
                     outputs.collect();
-                    sinceCollect = 0;
+                    progress.accept(piped);
                 }
             }
             if (!recording.isEmpty()) {
@@ -146,6 +155,7 @@ public final class WhatIfRun {
             }
             inputs.flush();
             outputs.collect();
+            progress.accept(piped);
             return outputs.result(recording.count("alerts.raw"), reported);
         }
     }

@@ -72,6 +72,25 @@ class JsonReportTest {
         assertEquals(2, cli.execute("--input", dir.resolve("missing.jsonl").toString(), "--config", a.toString()));
     }
 
+    @Test
+    void progressGoesToStderrAndLeavesTheJsonAlone(@TempDir Path dir) throws Exception {
+        Path rec = dir.resolve("rec.jsonl");
+        Files.copy(ExamplesTest.EXAMPLES.resolve("payment-outage.jsonl"), rec);
+        Path a = ExamplesTest.EXAMPLES.resolve("whatif-a.properties");
+        StringWriter out = new StringWriter();
+        StringWriter err = new StringWriter();
+        CommandLine cli = new CommandLine(new WhatIfCommand());
+        cli.setOut(new PrintWriter(out));
+        cli.setErr(new PrintWriter(err));
+
+        assertEquals(0, cli.execute("--input", rec.toString(), "--config", a.toString(), "--json", "--progress"));
+
+        long records = Recording.read(rec).lines().size();
+        assertTrue(err.toString().contains("whatif-a.properties") && err.toString().contains(records + "/" + records + " records"),
+                err.toString());
+        assertTrue(new ObjectMapper().readTree(out.toString()).path("a").has("incidents"), "stdout is the JSON report alone");
+    }
+
     private static String run(String... args) {
         StringWriter out = new StringWriter();
         CommandLine cli = new CommandLine(new WhatIfCommand());
