@@ -1,23 +1,19 @@
 package io.alertflow.whatif;
 
-import static io.alertflow.whatif.RecordingBuilder.t;
-import static io.alertflow.whatif.SampleRecordings.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
-import io.alertflow.avro.AlertStatus;
-import io.alertflow.avro.Severity;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
 import java.util.Properties;
 import java.util.stream.Stream;
+import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
 import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.TopologyTestDriver;
-import org.apache.kafka.common.header.internals.RecordHeaders;
 import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
@@ -58,7 +54,7 @@ class FastPipeTest {
                 Arguments.of("payment outage, B", Settings.read(examples.resolve("whatif-b.properties")),
                         SampleRecordings.paymentOutage().build()),
                 Arguments.of("alert-rate surge (synthetic alerts fed back)",
-                        Map.of("anomaly.surge.warmup", "5m", "paging.min-priority", "P5"), surge().build()));
+                        Map.of("anomaly.surge.warmup", "5m", "paging.min-priority", "P5"), SampleRecordings.slowQuerySurge().build()));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -72,19 +68,5 @@ class FastPipeTest {
             assertEquals(slow.totals(), fast.totals(), "totals, committing every " + commitEvery);
             assertEquals(slow.incidents(), fast.incidents(), "incidents, committing every " + commitEvery);
         }
-    }
-
-    /** Ten quiet minutes of SlowQuery alerts, then a storm of 40: a surge, whose synthetic alert opens an incident. */
-    private static RecordingBuilder surge() {
-        RecordingBuilder r = new RecordingBuilder();
-        for (int minute = 0; minute < 10; minute++) {
-            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "q" + minute);
-            r.alert(labels, Severity.WARNING, t(T0, minute + "m"), AlertStatus.FIRING, t(T0, minute + "m"));
-        }
-        for (int i = 0; i < 40; i++) {
-            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "storm" + i);
-            r.alert(labels, Severity.WARNING, t(T0, "10m"), AlertStatus.FIRING, t(T0, "10m").plusMillis(i * 100L));
-        }
-        return r;
     }
 }

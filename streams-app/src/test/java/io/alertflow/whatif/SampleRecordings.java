@@ -3,12 +3,14 @@ package io.alertflow.whatif;
 import static io.alertflow.whatif.RecordingBuilder.t;
 
 import io.alertflow.avro.ActionKind;
+import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.EscalationPolicy;
 import io.alertflow.avro.Service;
 import io.alertflow.avro.Severity;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.List;
+import java.util.Map;
 
 /** The recordings the tests and examples/ share. */
 final class SampleRecordings {
@@ -66,6 +68,23 @@ final class SampleRecordings {
         int n = 0;
         for (Instant at = from; at.isBefore(to); at = at.plus(every)) {
             r.change("heartbeat-" + n++, "heartbeat", "v0", at);
+        }
+        return r;
+    }
+
+    /**
+     * Ten quiet minutes of SlowQuery alerts on search, one a minute, then a storm of 40 within 4 s: an alert-rate
+     * surge (with {@code anomaly.surge.warmup=5m}), whose synthetic alert is fed back and opens an incident.
+     */
+    static RecordingBuilder slowQuerySurge() {
+        RecordingBuilder r = new RecordingBuilder();
+        for (int minute = 0; minute < 10; minute++) {
+            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "q" + minute);
+            r.alert(labels, Severity.WARNING, t(T0, minute + "m"), AlertStatus.FIRING, t(T0, minute + "m"));
+        }
+        for (int i = 0; i < 40; i++) {
+            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "storm" + i);
+            r.alert(labels, Severity.WARNING, t(T0, "10m"), AlertStatus.FIRING, t(T0, "10m").plusMillis(i * 100L));
         }
         return r;
     }

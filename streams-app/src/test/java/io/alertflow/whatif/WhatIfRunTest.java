@@ -74,15 +74,7 @@ class WhatIfRunTest {
     /** alerts.synthetic: an anomaly's synthetic alert comes back into validation once and joins correlation. */
     @Test
     void aSurgeSyntheticAlertIsFedBackOnceAndOpensAnIncident() {
-        RecordingBuilder r = new RecordingBuilder();
-        for (int minute = 0; minute < 10; minute++) {
-            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "q" + minute);
-            r.alert(labels, Severity.WARNING, t(T0, minute + "m"), AlertStatus.FIRING, t(T0, minute + "m"));
-        }
-        for (int i = 0; i < 40; i++) {
-            Map<String, String> labels = Map.of("alertname", "SlowQuery", "service", "search", "instance", "storm" + i);
-            r.alert(labels, Severity.WARNING, t(T0, "10m"), AlertStatus.FIRING, t(T0, "10m").plusMillis(i * 100L));
-        }
+        RecordingBuilder r = SampleRecordings.slowQuerySurge();
         Map<String, String> settings = Map.of("anomaly.surge.warmup", "5m", "paging.min-priority", "P5");
 
         RunResult result = RUN.run(settings, r.build());
