@@ -170,12 +170,18 @@ class IncidentStageTest {
         assertEquals(1, incidents.readValuesToList().size());
     }
 
-    @Test
-    void acknowledgingAResolvedIncidentIsADeadLetterWithTheReason() {
+    /** Opens an incident, resolves it by hand, then acknowledges it (the second record of incident.actions); returns its id. */
+    private String acknowledgeAfterResolving() {
         alert(fired("DiskFull", "payments-db", Severity.CRITICAL, t("1m"), t("1m")));
         String id = incidents.readValuesToList().get(0).getId();
         act(id, null, ActionKind.RESOLVE, t("2m"));
         act(id, null, ActionKind.ACKNOWLEDGE, t("3m"));
+        return id;
+    }
+
+    @Test
+    void acknowledgingAResolvedIncidentIsADeadLetterWithTheReason() {
+        String id = acknowledgeAfterResolving();
         DeadLetter letter = dlq.readValue();
         assertEquals("incident", letter.getStage());
         assertTrue(letter.getError().contains("a RESOLVED incident cannot be acknowledged"), letter.getError());
@@ -187,10 +193,7 @@ class IncidentStageTest {
 
     @Test
     void aRejectedActionsDeadLetterNamesTheActionsTopicAndOffsetNotTheRepartitionTopic() {
-        alert(fired("DiskFull", "payments-db", Severity.CRITICAL, t("1m"), t("1m")));
-        String id = incidents.readValuesToList().get(0).getId();
-        act(id, null, ActionKind.RESOLVE, t("2m"));
-        act(id, null, ActionKind.ACKNOWLEDGE, t("3m"));
+        acknowledgeAfterResolving();
         DeadLetter letter = dlq.readValue();
         // The engine reads the action from the correlation-events repartition topic; a person looks for it in incident.actions.
         assertEquals(topics.incidentActions().name(), letter.getSourceTopic());

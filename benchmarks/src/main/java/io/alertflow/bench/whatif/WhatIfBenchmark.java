@@ -8,9 +8,6 @@ import io.alertflow.json.RecordingLine;
 import io.alertflow.whatif.Recording;
 import io.alertflow.whatif.RunResult;
 import io.alertflow.whatif.WhatIfRun;
-import java.io.IOException;
-import java.nio.file.Files;
-import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
 import java.util.ArrayList;
@@ -42,7 +39,7 @@ public final class WhatIfBenchmark {
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
         System.out.println(Machine.describe());
         Recording small = Recording.of(generate(50_000));
-        new WhatIfRun(new WhatIfRun.Options(null, Duration.ZERO)).run(Map.of(), small); // warm-up: JIT, RocksDB
+        new WhatIfRun(new WhatIfRun.Options(null, Duration.ZERO)).run(Map.of(), small); // warm-up: JIT
         Recording recording = Recording.of(generate(n));
         for (int r = 1; r <= rounds; r++) {
             long start = System.nanoTime();
