@@ -45,7 +45,7 @@ public final class Deduplicator {
             }
             if (entry != null && alert.getReceivedAt().isBefore(entry.getAt())) {
                 // A re-send that was overtaken by the resolve (out of order): not a new occurrence.
-                return absorb(entry, alert);
+                return absorb(entry);
             }
             return fire(entry, alert, at);
         }
@@ -53,7 +53,7 @@ public final class Deduplicator {
             return resolve(entry, alert, at);
         }
         // RESOLVED for an unknown or already resolved alert; unknown ones are not stored (the store stays bounded).
-        return entry == null ? new Decision(null, null, null) : absorb(entry, alert);
+        return entry == null ? new Decision(null, null, null) : absorb(entry);
     }
 
     /** Applies a timer that fired at {@code now}: resolves a stale active alert, forgets an old resolved one. */
@@ -97,14 +97,25 @@ public final class Deduplicator {
 
     private Decision refresh(AlertChange entry, RawAlert alert) {
         Instant before = deadline(entry);
-        AlertChange refreshed = AlertChange.newBuilder(entry).setAlert(alert).setDuplicates(entry.getDuplicates() + 1).build();
+        AlertChange refreshed = counted(entry, alert);
         Instant after = deadline(refreshed);
         // The usual re-send moves the deadline later: the old timer entry stays and reschedules when it pops.
         return new Decision(refreshed, null, after.isBefore(before) ? after : null);
     }
 
-    private Decision absorb(AlertChange entry, RawAlert alert) {
-        return new Decision(AlertChange.newBuilder(entry).setDuplicates(entry.getDuplicates() + 1).build(), null, null);
+    private Decision absorb(AlertChange entry) {
+        return new Decision(counted(entry, entry.getAlert()), null, null);
+    }
+
+    /**
+     * The entry with one more duplicate and {@code alert} as its latest notification. Re-sends are most of the
+     * traffic, so this shares the entry's fields instead of deep-copying them as {@code newBuilder(entry)} would
+     * (the old alert alone is a record with two maps); neither the entry nor the copy is changed afterwards.
+     */
+    private static AlertChange counted(AlertChange entry, RawAlert alert) {
+        return new AlertChange(entry.getFingerprint(), entry.getChange(), alert, entry.getOccurrence(), entry.getFlap(),
+                entry.getDuplicates() + 1, entry.getEffectiveStartsAt(), entry.getDetectedAt(), entry.getAt(),
+                entry.getReleasedFrom());
     }
 
     private Decision resolve(AlertChange entry, RawAlert alert, Instant at) {

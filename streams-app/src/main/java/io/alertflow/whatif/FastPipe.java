@@ -8,6 +8,7 @@ import java.util.Map;
 import java.util.Optional;
 import java.util.Queue;
 import java.util.concurrent.atomic.AtomicLong;
+import java.util.function.Predicate;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.MockConsumer;
 import org.apache.kafka.clients.producer.MockProducer;
@@ -24,9 +25,9 @@ import org.slf4j.LoggerFactory;
 
 /**
  * Pipes records into a {@link TopologyTestDriver}'s task the way {@code pipeInput} does — one input record at a
- * time, processed depth-first until nothing is queued, every produced record captured and the ones on topics the
- * topology reads (repartition and fed-back topics) queued again, in the same order — without two per-record costs
- * that change nothing in what-if's setting:
+ * time, processed depth-first until nothing is queued, the produced records on topics the topology reads
+ * (repartition and fed-back topics) queued again, in the same order — without two per-record costs that change
+ * nothing in what-if's setting:
  *
  * <ul>
  *   <li>{@code pipeInput} checks every routed record's topic against every source topic of the topology by
@@ -56,15 +57,17 @@ final class FastPipe {
     private final Map<String, TopicPartition> globalPartitions;
     private final Map<TopicPartition, AtomicLong> offsets;
     private final Map<String, Queue<ProducerRecord<byte[], byte[]>>> outputs;
+    private final Predicate<String> kept;
     private final int commitEvery;
     private int sinceCommit;
 
     @SuppressWarnings("unchecked")
-    private FastPipe(TopologyTestDriver driver, int commitEvery) throws ReflectiveOperationException {
+    private FastPipe(TopologyTestDriver driver, int commitEvery, Predicate<String> kept) throws ReflectiveOperationException {
         if (commitEvery < 1) {
             throw new IllegalArgumentException("commitEvery must be at least 1, got " + commitEvery);
         }
         this.commitEvery = commitEvery;
+        this.kept = kept;
         task = (StreamTask) read(driver, "task");
         globalTask = (GlobalStateUpdateTask) read(driver, "globalStateTask");
         producer = (MockProducer<byte[], byte[]>) read(driver, "producer");
@@ -79,10 +82,14 @@ final class FastPipe {
         }
     }
 
-    /** The fast way into {@code driver}, or empty (logged once per run) when this Kafka Streams version's driver differs. */
-    static Optional<FastPipe> attach(TopologyTestDriver driver, int commitEvery) {
+    /**
+     * The fast way into {@code driver}, or empty (logged once per run) when this Kafka Streams version's driver differs.
+     * Only records on topics {@code kept} accepts are left for the driver's output topics: every alert passes the
+     * repartition topic at least once, and a record nobody reads would be held until someone drains it.
+     */
+    static Optional<FastPipe> attach(TopologyTestDriver driver, int commitEvery, Predicate<String> kept) {
         try {
-            return Optional.of(new FastPipe(driver, commitEvery));
+            return Optional.of(new FastPipe(driver, commitEvery, kept));
         } catch (ReflectiveOperationException | ClassCastException e) {
             LOG.warn("what-if: TopologyTestDriver internals differ from the expected ones ({}); piping through "
                     + "pipeInput, which gives the same results more slowly", e.toString());
@@ -144,7 +151,9 @@ final class FastPipe {
         }
         producer.clear();
         for (ProducerRecord<byte[], byte[]> record : produced) {
-            outputs.computeIfAbsent(record.topic(), t -> new LinkedList<>()).add(record);
+            if (kept.test(record.topic())) {
+                outputs.computeIfAbsent(record.topic(), t -> new LinkedList<>()).add(record);
+            }
             TopicPartition partition = taskPartitions.get(record.topic());
             if (partition != null) {
                 enqueue(partition, record.timestamp(), record.key(), record.value(), record.headers());

@@ -16,6 +16,7 @@ import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.TestOutputTopic;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -23,22 +24,27 @@ import org.apache.kafka.streams.TopologyTestDriver;
 /**
  * Reads what a what-if run wrote, as it goes: the latest state of every incident, every page, and counts of
  * suppressed alerts, anomalies and dead letters; everything else the driver captured (internal topics,
- * changelogs, fed-back topics) is read and dropped so that the driver's queues stay small.
+ * changelogs, fed-back topics, when piped with {@code pipeInput}) is read and dropped so that the driver's queues
+ * stay small.
  */
 final class RunOutputs {
     static final List<String> PAGE_KINDS = List.of("TRIGGER", "ESCALATE", "REOPEN", "RESOLVE");
 
     private final TopologyTestDriver driver;
-    private final TestOutputTopic<String, Incident> incidentsOut;
+    private final TestOutputTopic<String, byte[]> incidentsOut;
+    private final Deserializer<Incident> incidentValues;
     private final TestOutputTopic<String, Page> pagesOut;
     private final TestOutputTopic<String, NoiseReport> noiseOut;
     private final Set<String> kept;
+    private final Set<String> read;
+    private final String incidentsTopic;
     private final String suppressedTopic;
     private final String anomaliesTopic;
     private final String dlqTopic;
     private final Map<String, TestOutputTopic<byte[], byte[]>> dropped = new HashMap<>();
 
-    private final Map<String, Incident> incidents = new HashMap<>();
+    /** Latest version of every incident, still serialized: only the last of an incident's versions is ever read. */
+    private final Map<String, byte[]> incidents = new HashMap<>();
     private final Map<String, List<PageEvent>> pages = new HashMap<>();
     private final Map<String, NoiseReport> noise = new HashMap<>();
     private long suppressed;
@@ -47,13 +53,23 @@ final class RunOutputs {
 
     RunOutputs(TopologyTestDriver driver, Topics topics) {
         this.driver = driver;
-        incidentsOut = output(driver, topics.incidents());
+        incidentsOut = driver.createOutputTopic(topics.incidents().name(), Serdes.String().deserializer(),
+                new ByteArrayDeserializer());
+        incidentValues = topics.incidents().valueSerde().deserializer();
+        incidentsTopic = topics.incidents().name();
         pagesOut = output(driver, topics.pages());
         noiseOut = output(driver, topics.alertsNoise());
         suppressedTopic = topics.alertsSuppressed().name();
         anomaliesTopic = topics.anomalies().name();
         dlqTopic = topics.alertsDlq().name();
         kept = Set.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name());
+        read = Set.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name(), suppressedTopic,
+                anomaliesTopic, dlqTopic);
+    }
+
+    /** Whether the result depends on what is written to {@code topic}. */
+    boolean reads(String topic) {
+        return read.contains(topic);
     }
 
     private static <V> TestOutputTopic<String, V> output(TopologyTestDriver driver, Topic<String, V> topic) {
@@ -62,7 +78,7 @@ final class RunOutputs {
 
     /** Reads everything written since the last call. */
     void collect() {
-        incidentsOut.readValuesToList().forEach(i -> incidents.put(i.getId(), i));
+        incidentsOut.readKeyValuesToList().forEach(kv -> incidents.put(kv.key, kv.value));
         pagesOut.readValuesToList().forEach(p -> pages.computeIfAbsent(p.getIncidentId(), k -> new ArrayList<>())
                 .add(new PageEvent(p.getKind().name(), p.getLevel(), p.getTarget(), p.getAt())));
         noiseOut.readValuesToList().forEach(n -> noise.put(n.getAlertname() + "\u0000" + n.getService(), n));
@@ -84,7 +100,8 @@ final class RunOutputs {
 
     /** The run's result; call after the last {@link #collect()}. */
     RunResult result(long alertsIn, Map<String, String> settings) {
-        List<IncidentReport> reports = incidents.values().stream().map(this::report)
+        List<IncidentReport> reports = incidents.values().stream()
+                .map(bytes -> incidentValues.deserialize(incidentsTopic, bytes)).map(this::report)
                 .sorted(Comparator.comparing(IncidentReport::detectedAt).thenComparing(IncidentReport::id)).toList();
         return new RunResult(settings, totals(alertsIn, reports), reports);
     }

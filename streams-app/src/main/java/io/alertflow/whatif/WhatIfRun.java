@@ -18,6 +18,7 @@ import java.util.Optional;
 import java.util.Properties;
 import java.util.UUID;
 import java.util.function.LongConsumer;
+import java.util.function.Predicate;
 import java.util.stream.Stream;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
@@ -137,8 +138,8 @@ public final class WhatIfRun {
         // record pays for a scan (and a formatted log message) over all of the task's empty partitions.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, start)) {
-            Inputs inputs = new Inputs(driver, topics, commitEvery);
             RunOutputs outputs = new RunOutputs(driver, topics);
+            Inputs inputs = new Inputs(driver, topics, commitEvery, outputs::reads);
             long tick = (options.tick() == null ? cfg.timers().interval() : options.tick()).toMillis();
             long clock = recording.isEmpty() ? 0 : recording.firstTimestamp();
             long piped = 0;
@@ -212,8 +213,8 @@ public final class WhatIfRun {
         private final Optional<FastPipe> fast;
         private final TestInputTopic<byte[], byte[]> clock;
 
-        Inputs(TopologyTestDriver driver, Topics topics, int commitEvery) {
-            fast = commitEvery == PIPE_INPUT ? Optional.empty() : FastPipe.attach(driver, commitEvery);
+        Inputs(TopologyTestDriver driver, Topics topics, int commitEvery, Predicate<String> read) {
+            fast = commitEvery == PIPE_INPUT ? Optional.empty() : FastPipe.attach(driver, commitEvery, read);
             add(driver, "alerts.raw", topics.alertsRaw());
             add(driver, "maintenance.windows", topics.maintenanceWindows());
             add(driver, "services", topics.services());

@@ -11,6 +11,7 @@ import java.time.Duration;
 import java.time.Instant;
 import java.util.Map;
 import java.util.stream.Stream;
+import org.junit.jupiter.api.Test;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
@@ -57,6 +58,30 @@ class DeduplicatorTest {
         assertEquals(occurrence, d.entry().getOccurrence());
         assertEquals(flap, d.entry().getFlap());
         assertEquals(duplicates, d.entry().getDuplicates());
+    }
+
+    @Test
+    void aReSendCountsAndKeepsTheLatestNotificationWithoutChangingTheStoredEntry() {
+        AlertChange entry = entry(ChangeType.FIRED, T0, T0, 2, 3);
+        AlertChange before = AlertChange.newBuilder(entry).build();
+        RawAlert resend = alert(AlertStatus.FIRING, T0.plusSeconds(30), null);
+
+        AlertChange refreshed = RULES.onAlert(entry, resend, resend.getReceivedAt()).entry();
+
+        assertEquals(AlertChange.newBuilder(before).setAlert(resend).setDuplicates(4L).build(), refreshed,
+                "only the latest notification and the duplicate count change");
+        assertEquals(before, entry, "the entry passed in is left as it was");
+    }
+
+    @Test
+    void aReSendOvertakenByItsResolveKeepsTheResolvingNotification() {
+        AlertChange resolved = AlertChange.newBuilder(entry(ChangeType.RESOLVED, T0, T0.plusSeconds(60), 1, 3))
+                .setAlert(alert(AlertStatus.RESOLVED, T0.plusSeconds(60), T0.plusSeconds(60))).build();
+        RawAlert late = alert(AlertStatus.FIRING, T0.plusSeconds(30), null);
+
+        AlertChange absorbed = RULES.onAlert(resolved, late, T0.plusSeconds(61)).entry();
+
+        assertEquals(AlertChange.newBuilder(resolved).setDuplicates(4L).build(), absorbed);
     }
 
     static Stream<Arguments> timers() {

@@ -7,6 +7,7 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.Map;
+import java.util.Set;
 import java.util.Properties;
 import java.util.stream.Stream;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -28,21 +29,24 @@ class FastPipeTest {
     private static final WhatIfRun.Options OPTIONS = new WhatIfRun.Options(null, Duration.ofHours(1));
 
     @Test
-    void attachesToThisKafkaStreamsVersionsDriver() {
+    void attachesToThisKafkaStreamsVersionsDriverAndKeepsOnlyTheOutputsAskedFor() {
         StreamsBuilder builder = new StreamsBuilder();
-        builder.stream("in").to("out");
+        var in = builder.stream("in");
+        in.to("out");
+        in.to("unread");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fast-pipe-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
         props.put(StreamsConfig.DEFAULT_KEY_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         props.put(StreamsConfig.DEFAULT_VALUE_SERDE_CLASS_CONFIG, Serdes.StringSerde.class);
         try (TopologyTestDriver driver = new TopologyTestDriver(builder.build(), props)) {
-            FastPipe pipe = FastPipe.attach(driver, 1).orElseThrow(() -> new AssertionError("FastPipe did not attach"));
+            FastPipe pipe = FastPipe.attach(driver, 1, "out"::equals).orElseThrow(() -> new AssertionError("FastPipe did not attach"));
             pipe.pipe("in", 5, "k".getBytes(), "v".getBytes(), new RecordHeaders());
             pipe.flush();
             var out = driver.createOutputTopic("out", Serdes.String().deserializer(), Serdes.String().deserializer());
             assertEquals("v", out.readValue());
             assertTrue(out.isEmpty());
+            assertEquals(Set.of("out"), driver.producedTopicNames(), "records nobody reads are not held");
         }
     }
 
