@@ -15,7 +15,8 @@ import org.apache.kafka.streams.state.WindowStore;
 
 /**
  * Where every stage's state stores live, decided once: RocksDB or in-memory ({@code state.stores}), with or
- * without changelog topics ({@code state.changelogs}).
+ * without changelog topics ({@code state.changelogs}). In-memory key-value stores are {@link HashedInMemoryStore}s;
+ * in-memory window stores are Kafka's.
  *
  * <p>A live deployment keeps the defaults (RocksDB, changelogs on). What-if runs in-memory without changelogs:
  * its state is thrown away after the run, and under {@code TopologyTestDriver}, which commits after every record,
@@ -96,7 +97,7 @@ public final class StateStores {
     }
 
     private KeyValueBytesStoreSupplier keyValueSupplier(String name) {
-        return engine == Engine.ROCKSDB ? Stores.persistentKeyValueStore(name) : Stores.inMemoryKeyValueStore(name);
+        return engine == Engine.ROCKSDB ? Stores.persistentKeyValueStore(name) : HashedInMemoryStore.supplier(name);
     }
 
     @Override
