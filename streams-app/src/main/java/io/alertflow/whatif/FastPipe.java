@@ -2,6 +2,7 @@ package io.alertflow.whatif;
 
 import java.lang.reflect.Field;
 import java.util.Collections;
+import java.util.HashMap;
 import java.util.LinkedList;
 import java.util.List;
 import java.util.Map;
@@ -58,6 +59,8 @@ final class FastPipe {
     private final Map<TopicPartition, AtomicLong> offsets;
     private final Map<String, Queue<ProducerRecord<byte[], byte[]>>> outputs;
     private final Predicate<String> kept;
+    /** Where each produced topic's records go; the producer hands out a new topic String per record, so one lookup. */
+    private final Map<String, Route> routes = new HashMap<>();
     private final int commitEvery;
     private int sinceCommit;
 
@@ -151,18 +154,26 @@ final class FastPipe {
         }
         producer.clear();
         for (ProducerRecord<byte[], byte[]> record : produced) {
-            if (kept.test(record.topic())) {
-                outputs.computeIfAbsent(record.topic(), t -> new LinkedList<>()).add(record);
+            Route route = routes.computeIfAbsent(record.topic(), this::route);
+            if (route.output() != null) {
+                route.output().add(record);
             }
-            TopicPartition partition = taskPartitions.get(record.topic());
-            if (partition != null) {
-                enqueue(partition, record.timestamp(), record.key(), record.value(), record.headers());
+            if (route.task() != null) {
+                enqueue(route.task(), record.timestamp(), record.key(), record.value(), record.headers());
             }
-            TopicPartition global = globalPartitions.get(record.topic());
-            if (global != null) {
-                updateGlobal(global, record.timestamp(), record.key(), record.value(), record.headers());
+            if (route.global() != null) {
+                updateGlobal(route.global(), record.timestamp(), record.key(), record.value(), record.headers());
             }
         }
+    }
+
+    private Route route(String topic) {
+        Queue<ProducerRecord<byte[], byte[]>> output = kept.test(topic) ? outputs.computeIfAbsent(topic, t -> new LinkedList<>()) : null;
+        return new Route(output, taskPartitions.get(topic), globalPartitions.get(topic));
+    }
+
+    /** A produced topic's destinations: the driver's output queue (null when unread), the task, the global task. */
+    private record Route(Queue<ProducerRecord<byte[], byte[]>> output, TopicPartition task, TopicPartition global) {
     }
 
     private void enqueue(TopicPartition partition, long timestamp, byte[] key, byte[] value, Headers headers) {
