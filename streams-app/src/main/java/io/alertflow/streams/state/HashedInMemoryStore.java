@@ -162,7 +162,12 @@ public final class HashedInMemoryStore implements KeyValueStore<Bytes, byte[]> {
     }
 
     private KeyValueIterator<Bytes, byte[]> iterator(NavigableSet<Bytes> slice, boolean forward) {
-        return new SnapshotIterator(new ArrayList<>(forward ? slice : slice.descendingSet()).iterator());
+        // One pass: new ArrayList<>(slice) would first count the view (a walk of its own) to size the copy.
+        List<Bytes> snapshot = new ArrayList<>();
+        for (Bytes key : forward ? slice : slice.descendingSet()) {
+            snapshot.add(key);
+        }
+        return new SnapshotIterator(snapshot.iterator());
     }
 
     @Override
