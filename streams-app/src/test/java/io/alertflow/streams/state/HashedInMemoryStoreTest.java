@@ -6,13 +6,18 @@ import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
+import java.lang.reflect.Proxy;
 import java.util.List;
+import java.util.Optional;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.processor.StateRestoreCallback;
+import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -91,6 +96,34 @@ class HashedInMemoryStoreTest {
         try (KeyValueIterator<Bytes, byte[]> it = store.prefixScan("inc-1|", Serdes.String().serializer())) {
             assertEquals(List.of("inc-1|a=inc-1|a", "inc-1|b=inc-1|b"), drain(it));
         }
+    }
+
+    @Test
+    void restoresFromItsChangelogIncludingDeletions() {
+        HashedInMemoryStore store = new HashedInMemoryStore("restored");
+        StateRestoreCallback[] restore = new StateRestoreCallback[1];
+        // Only register() matters here: it is how Kafka Streams hands the store its changelog on a restart.
+        StateStoreContext context = (StateStoreContext) Proxy.newProxyInstance(getClass().getClassLoader(),
+                new Class<?>[] {StateStoreContext.class}, (proxy, method, args) -> {
+                    if (method.getName().equals("register")) {
+                        restore[0] = (StateRestoreCallback) args[1];
+                        return null;
+                    }
+                    if (method.getName().equals("recordMetadata")) {
+                        return Optional.empty();
+                    }
+                    throw new UnsupportedOperationException(method.getName());
+                });
+        store.init(context, store);
+
+        restore[0].restore(bytes("a").get(), bytes("1").get());
+        restore[0].restore(bytes("b").get(), bytes("2").get());
+        restore[0].restore(bytes("a").get(), null);
+        restore[0].restore(bytes("b").get(), bytes("3").get());
+
+        assertTrue(store.isOpen());
+        assertNull(store.get(bytes("a")), "a tombstone in the changelog deletes the key");
+        assertEquals(List.of("b=3"), drain(store.all()));
     }
 
     private static void assertSameReads(KeyValueStore<Bytes, byte[]> expected, KeyValueStore<Bytes, byte[]> actual,
