@@ -62,9 +62,10 @@ final class RunOutputs {
         suppressedTopic = topics.alertsSuppressed().name();
         anomaliesTopic = topics.anomalies().name();
         dlqTopic = topics.alertsDlq().name();
-        kept = Set.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name());
-        read = Set.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name(), suppressedTopic,
-                anomaliesTopic, dlqTopic);
+        // copyOf, not Set.of: a configuration may give two outputs the same topic name.
+        kept = Set.copyOf(List.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name()));
+        read = Set.copyOf(List.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name(),
+                suppressedTopic, anomaliesTopic, dlqTopic));
     }
 
     /** Whether the result depends on what is written to {@code topic}. */
