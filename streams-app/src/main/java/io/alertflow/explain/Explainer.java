@@ -23,6 +23,8 @@ public final class Explainer {
     /** Incident timeline kinds that bear on whether anyone was (or will be) paged. */
     static final Set<String> PAGING_KINDS = Set.of("ROOT_CAUSE", "PRIORITY", "PAGED", "ESCALATED", "ESCALATION",
             "ACKNOWLEDGED", "MITIGATED", "RESOLVED", "REOPENED");
+    /** Decisions that end an occurrence (dedup's RESOLVED and STALE); they follow whatever kept it from paging. */
+    private static final Set<String> RESOLUTIONS = Set.of(Decisions.RESOLVED, Decisions.STALE);
 
     private Explainer() {
     }
@@ -97,7 +99,8 @@ public final class Explainer {
         if (paging != null) {
             return "did not page by itself: " + paging.getDetail();
         }
-        Decision last = decisions.isEmpty() ? null : decisions.get(decisions.size() - 1);
+        // The alert's own resolution follows whatever stopped it (a window, a dead letter): look past it.
+        Decision last = lastExcept(decisions, RESOLUTIONS);
         if (last != null && Decisions.DEAD_LETTERED.equals(last.getKind())) {
             return "not paged: " + last.getDetail();
         }
@@ -114,6 +117,15 @@ public final class Explainer {
         for (Member m : incident.getMembers()) {
             if (m.getFingerprint().equals(fingerprint)) {
                 return m.getJoinedAt();
+            }
+        }
+        return null;
+    }
+
+    private static Decision lastExcept(List<Decision> decisions, Set<String> kinds) {
+        for (int i = decisions.size() - 1; i >= 0; i--) {
+            if (!kinds.contains(decisions.get(i).getKind())) {
+                return decisions.get(i);
             }
         }
         return null;

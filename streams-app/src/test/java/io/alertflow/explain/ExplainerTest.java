@@ -48,6 +48,11 @@ class ExplainerTest {
                 .setWindowName("db migration").setSuppressedAt(T).setWindowEndsAt(T.plusSeconds(3600)).build());
     }
 
+    /** Dedup's decision when the occurrence ends, as the decision log records it after a suppression. */
+    static Decision resolved(ChangeType how) {
+        return Decisions.ofDedupChange(AlertChange.newBuilder(fired()).setChange(how).setAt(T.plusSeconds(600)).build());
+    }
+
     static Stream<Arguments> verdicts() {
         Decision fired = Decisions.ofDedupChange(fired());
         return Stream.of(
@@ -61,10 +66,14 @@ class ExplainerTest {
                         "did not page by itself: incident INC-1 already paged level 1"),
                 Arguments.of("held by a window now", log(fired, suppressed()), fired(),
                         "not paged: suppressed by maintenance window 'db migration' (mw-1) until 2026-11-21T11:00:00Z; it reaches correlation when the window ends if still firing"),
-                Arguments.of("suppressed and resolved inside the window", log(fired, suppressed()), null,
+                Arguments.of("suppressed and resolved inside the window", log(fired, suppressed(), resolved(ChangeType.RESOLVED)), null,
+                        "not paged: it was suppressed by maintenance window 'db migration' and resolved before the window ended"),
+                Arguments.of("suppressed and gone stale inside the window", log(fired, suppressed(), resolved(ChangeType.STALE)), null,
                         "not paged: it was suppressed by maintenance window 'db migration' and resolved before the window ended"),
                 Arguments.of("dead-lettered", log(Decisions.ofDeadLetter("fp", T, "validate", "invalid alert: no alertname")), null,
                         "not paged: sent to the dead-letter topic: invalid alert: no alertname"),
+                Arguments.of("fired, resolved, no correlation decision retained", log(fired, resolved(ChangeType.RESOLVED)), null,
+                        "not paged: it has not reached an incident (no correlation decision is retained for it)"),
                 Arguments.of("nothing retained", null, null,
                         "not paged: it has not reached an incident (no correlation decision is retained for it)"));
     }
