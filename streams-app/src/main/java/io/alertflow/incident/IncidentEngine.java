@@ -244,9 +244,11 @@ public final class IncidentEngine {
                 forget(r);
                 continue;
             }
-            runDueTimers(r, now);
-            // The popped entry may have been a hint left by a deadline that moved: keep the real one queued.
-            scheduleNext(r);
+            if (!runDueTimers(r, now)) {
+                // Nothing was due: the entry was a hint left by a deadline that moved; keep the real one queued.
+                // (Each commit of runDueTimers has queued the next deadline itself.)
+                scheduleNext(r);
+            }
         }
         changes.expireBefore(now.minus(settings.changeLookback()).minus(settings.window()));
     }
@@ -277,14 +279,19 @@ public final class IncidentEngine {
         return incidents;
     }
 
-    /** Applies, in time order and one version each, every escalation and auto-resolution due by {@code now}. */
-    private void runDueTimers(IncidentRecord r, Instant now) {
+    /**
+     * Applies, in time order and one version each, every escalation and auto-resolution due by {@code now}.
+     *
+     * @return whether anything was due (and so committed, which queues the incident's next deadline)
+     */
+    private boolean runDueTimers(IncidentRecord r, Instant now) {
+        boolean ran = false;
         while (true) {
             Instant escalation = escalationDue(r);
             Instant resolution = resolutionDue(r);
             Instant next = earliest(escalation, resolution);
             if (next == null || next.isAfter(now)) {
-                return;
+                return ran;
             }
             Work w = new Work(r);
             out.clock(next);
@@ -295,6 +302,7 @@ public final class IncidentEngine {
                         "no alert fired for " + human(settings.observation()) + " after the last one resolved");
             }
             w.commit();
+            ran = true;
         }
     }
 
