@@ -14,18 +14,20 @@ import org.apache.kafka.streams.state.WindowBytesStoreSupplier;
 import org.apache.kafka.streams.state.WindowStore;
 
 /**
- * Where every stage's state stores live, decided once: RocksDB or in-memory ({@code state.stores}), with or
- * without changelog topics ({@code state.changelogs}). In-memory key-value stores are {@link HashedInMemoryStore}s;
- * in-memory window stores are Kafka's.
+ * Where every stage's state stores live, decided once: RocksDB, in-memory or heap ({@code state.stores}), with or
+ * without changelog topics ({@code state.changelogs}). In-memory key-value stores are {@link HashedInMemoryStore}s
+ * (bytes); heap key-value stores are {@link HeapStore}s (objects, copied in and out, never serialized; without
+ * changelogs only); window stores are Kafka's in-memory ones for both.
  *
- * <p>A live deployment keeps the defaults (RocksDB, changelogs on). What-if runs in-memory without changelogs:
+ * <p>A live deployment keeps the defaults (RocksDB, changelogs on). What-if runs on the heap without changelogs:
  * its state is thrown away after the run, and under {@code TopologyTestDriver}, which commits after every record,
- * a RocksDB store is flushed to disk and a changelog record is produced for every write. Without changelogs there
- * is nothing for a write cache to save, so caching is off too.
+ * a RocksDB store is flushed to disk and a changelog record is produced for every write, and a byte store encodes
+ * and decodes every value it is given or asked for. Without changelogs there is nothing for a write cache to save,
+ * so caching is off too.
  */
 public final class StateStores {
     /** The store engine. */
-    public enum Engine { ROCKSDB, IN_MEMORY }
+    public enum Engine { ROCKSDB, IN_MEMORY, HEAP }
 
     private final Engine engine;
     private final boolean changelogs;
@@ -46,9 +48,15 @@ public final class StateStores {
         Engine parsed = switch (engine) {
             case "rocksdb" -> Engine.ROCKSDB;
             case "in-memory" -> Engine.IN_MEMORY;
-            default -> throw new ConfigSource.ConfigException("state.stores", "must be rocksdb or in-memory, got '" + engine + "'");
+            case "heap" -> Engine.HEAP;
+            default -> throw new ConfigSource.ConfigException("state.stores", "must be rocksdb, in-memory or heap, got '" + engine + "'");
         };
-        return new StateStores(parsed, source.bool("state.changelogs"));
+        boolean changelogs = source.bool("state.changelogs");
+        if (parsed == Engine.HEAP && changelogs) {
+            throw new ConfigSource.ConfigException("state.changelogs",
+                    "must be false with state.stores=heap: heap stores keep objects and have no changelog");
+        }
+        return new StateStores(parsed, changelogs);
     }
 
     public Engine engine() {
@@ -61,6 +69,9 @@ public final class StateStores {
 
     /** A key-value store of a processor, logged when changelogs are on. */
     public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keys, Serde<V> values) {
+        if (engine == Engine.HEAP) {
+            return new HeapStoreBuilder<>(name, keys, values);
+        }
         StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(keyValueSupplier(name), keys, values);
         return changelogs ? builder : builder.withLoggingDisabled();
     }
@@ -73,6 +84,9 @@ public final class StateStores {
 
     /** The store of a global table: never logged (its topic is its changelog). */
     public <K, V> StoreBuilder<KeyValueStore<K, V>> global(String name, Serde<K> keys, Serde<V> values) {
+        if (engine == Engine.HEAP) {
+            return new HeapStoreBuilder<>(name, keys, values);
+        }
         return Stores.keyValueStoreBuilder(keyValueSupplier(name), keys, values).withLoggingDisabled();
     }
 

@@ -25,7 +25,10 @@ class StateStoresTest {
                         "in-memory with changelogs", true, true),
                 Arguments.of("what-if: in-memory without changelogs",
                         Map.of("state.stores", "In-Memory", "state.changelogs", "false"),
-                        "in-memory without changelogs", false, false));
+                        "in-memory without changelogs", false, false),
+                Arguments.of("what-if: heap (objects) without changelogs",
+                        Map.of("state.stores", "heap", "state.changelogs", "false"),
+                        "heap without changelogs", false, false));
     }
 
     @ParameterizedTest(name = "{0}")
@@ -57,6 +60,17 @@ class StateStoresTest {
         ConfigSource.ConfigException e = assertThrows(ConfigSource.ConfigException.class,
                 () -> AlertflowConfig.of(Map.of("state.stores", "leveldb")));
         assertTrue(e.getMessage().contains("state.stores") && e.getMessage().contains("leveldb"), e.getMessage());
+    }
+
+    @Test
+    void heapStoresKeepObjectsAndRefuseChangelogs() {
+        StateStores heap = AlertflowConfig.of(Map.of("state.stores", "heap", "state.changelogs", "false")).stateStores();
+        assertTrue(heap.keyValue("s", Serdes.String(), Serdes.String()).build() instanceof HeapStore<?, ?>);
+        assertTrue(heap.global("g", Serdes.String(), Serdes.String()).build() instanceof HeapStore<?, ?>);
+
+        ConfigSource.ConfigException e = assertThrows(ConfigSource.ConfigException.class,
+                () -> AlertflowConfig.of(Map.of("state.stores", "heap")));
+        assertTrue(e.getMessage().contains("state.changelogs") && e.getMessage().contains("heap"), e.getMessage());
     }
 
     private static boolean isCached(org.apache.kafka.streams.state.internals.WrappedStateStore<?, ?, ?> store) {
