@@ -6,9 +6,9 @@ import java.util.HashMap;
 import java.util.Iterator;
 import java.util.List;
 import java.util.Map;
-import java.util.NavigableSet;
+import java.util.NavigableMap;
 import java.util.NoSuchElementException;
-import java.util.TreeSet;
+import java.util.TreeMap;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serializer;
@@ -48,8 +48,10 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     private final String name;
     private final Serde<K> keySerde;
     private final Serde<V> valueSerde;
-    private final Map<Bytes, Entry<K, V>> entries = new HashMap<>();
-    private final NavigableSet<Bytes> keys = new TreeSet<>();
+    /** By {@link #lookup} key: the key itself when it is a String or Bytes (no encoding per read), else its bytes. */
+    private final Map<Object, Entry<K, V>> entries = new HashMap<>();
+    /** Serialized key → lookup key, in serialized order, for ranges and scans; changed only when a key comes or goes. */
+    private final NavigableMap<Bytes, Object> order = new TreeMap<>();
     private final Position position = Position.emptyPosition();
     private volatile boolean open;
 
@@ -76,17 +78,22 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public synchronized V get(K key) {
-        Entry<K, V> entry = entries.get(bytes(key));
+        Entry<K, V> entry = entries.get(lookup(key));
         return entry == null ? null : read(entry);
     }
 
     @Override
     public synchronized void put(K key, V value) {
-        Bytes raw = bytes(key);
+        Object lookup = lookup(key);
         if (value == null) {
-            remove(raw);
-        } else if (entries.put(raw, new Entry<>(key, value, encodedWhenChecking(value))) == null) {
-            keys.add(raw);
+            remove(lookup);
+            return;
+        }
+        Entry<K, V> old = entries.get(lookup);
+        Bytes raw = old == null ? bytes(key) : old.raw();
+        entries.put(lookup, new Entry<>(key, raw, value, encodedWhenChecking(value)));
+        if (old == null) {
+            order.put(raw, lookup);
         }
     }
 
@@ -108,14 +115,14 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public synchronized V delete(K key) {
-        Entry<K, V> old = remove(bytes(key));
+        Entry<K, V> old = remove(lookup(key));
         return old == null ? null : read(old);
     }
 
-    private Entry<K, V> remove(Bytes raw) {
-        Entry<K, V> old = entries.remove(raw);
+    private Entry<K, V> remove(Object lookup) {
+        Entry<K, V> old = entries.remove(lookup);
         if (old != null) {
-            keys.remove(raw);
+            order.remove(old.raw());
         }
         return old;
     }
@@ -132,39 +139,50 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public synchronized KeyValueIterator<K, V> all() {
-        return iterator(keys, true);
+        return iterator(order, true);
     }
 
     @Override
     public synchronized KeyValueIterator<K, V> reverseAll() {
-        return iterator(keys, false);
+        return iterator(order, false);
     }
 
     @Override
     public synchronized <PS extends Serializer<P>, P> KeyValueIterator<K, V> prefixScan(P prefix, PS prefixKeySerializer) {
         Bytes from = Bytes.wrap(prefixKeySerializer.serialize(name, prefix));
-        return iterator(keys.subSet(from, true, Bytes.increment(from), false), true);
+        return iterator(order.subMap(from, true, Bytes.increment(from), false), true);
     }
 
     /** The keys from {@code from} to {@code to}, both included, either open when null; none when from > to. */
-    private NavigableSet<Bytes> slice(K from, K to) {
+    private NavigableMap<Bytes, Object> slice(K from, K to) {
         Bytes lo = from == null ? null : bytes(from);
         Bytes hi = to == null ? null : bytes(to);
         if (lo != null && hi != null && lo.compareTo(hi) > 0) {
-            return new TreeSet<>();
+            return new TreeMap<>();
         }
         if (lo == null) {
-            return hi == null ? keys : keys.headSet(hi, true);
+            return hi == null ? order : order.headMap(hi, true);
         }
-        return hi == null ? keys.tailSet(lo, true) : keys.subSet(lo, true, hi, true);
+        return hi == null ? order.tailMap(lo, true) : order.subMap(lo, true, hi, true);
     }
 
-    private KeyValueIterator<K, V> iterator(NavigableSet<Bytes> slice, boolean forward) {
-        List<Bytes> snapshot = new ArrayList<>();
-        for (Bytes key : forward ? slice : slice.descendingSet()) {
-            snapshot.add(key);
+    private KeyValueIterator<K, V> iterator(NavigableMap<Bytes, Object> slice, boolean forward) {
+        List<Object> snapshot = new ArrayList<>();
+        for (Object lookup : forward ? slice.values() : slice.descendingMap().values()) {
+            snapshot.add(lookup);
         }
         return new SnapshotIterator(snapshot.iterator());
+    }
+
+    /**
+     * The hash-map key of {@code key}. Strings and Bytes are equal exactly when their serialized forms are (the only
+     * key types Alertflow's stores use), so they are their own lookup keys; any other type is looked up by its bytes.
+     */
+    private Object lookup(K key) {
+        if (key instanceof String || key instanceof Bytes) {
+            return key;
+        }
+        return bytes(key);
     }
 
     /** The stored value, checked (under assertions) against its encoding at put. */
@@ -215,7 +233,7 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     @Override
     public synchronized void close() {
         entries.clear();
-        keys.clear();
+        order.clear();
         open = false;
     }
 
@@ -229,17 +247,17 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
         return QueryResult.forUnknownQueryType(query, this);
     }
 
-    /** A stored value, its key as given, and (only under assertions) its encoding at put. */
-    private record Entry<K, V>(K key, V value, byte[] encoded) {
+    /** A stored value, its key as given and serialized, and (only under assertions) the value's encoding at put. */
+    private record Entry<K, V>(K key, Bytes raw, V value, byte[] encoded) {
     }
 
     /** Keys fixed at creation, each value read when reached, deleted keys skipped. */
     private final class SnapshotIterator implements KeyValueIterator<K, V> {
-        private final Iterator<Bytes> snapshot;
+        private final Iterator<Object> snapshot;
         private Entry<K, V> nextEntry;
         private boolean closed;
 
-        SnapshotIterator(Iterator<Bytes> snapshot) {
+        SnapshotIterator(Iterator<Object> snapshot) {
             this.snapshot = snapshot;
         }
 

@@ -104,6 +104,23 @@ class HeapStoreTest {
     }
 
     @Test
+    void keysOfOtherTypesAreLookedUpAndOrderedByTheirBytes() {
+        KeyValueStore<Long, String> store = new HeapStore<>("longs", Serdes.Long(), Serdes.String());
+        store.put(-1L, "minus one");
+        store.put(2L, "two");
+        store.put(1L, "one");
+        store.put(2L, "two again");
+        assertEquals("two again", store.get(2L));
+        assertEquals(3, store.approximateNumEntries());
+        // Big-endian two's complement: -1 is 0xFF… and sorts after every non-negative key, as in RocksDB.
+        assertEquals(List.of(KeyValue.pair(1L, "one"), KeyValue.pair(2L, "two again"), KeyValue.pair(-1L, "minus one")),
+                drain(store.all()));
+        assertEquals("one", store.delete(1L));
+        assertNull(store.get(1L));
+        assertEquals(List.of(KeyValue.pair(2L, "two again")), drain(store.range(0L, 5L)));
+    }
+
+    @Test
     void sharesValuesAndFailsUnderAssertionsWhenAStoredObjectIsChangedWithoutAPut() {
         assertTrue(HeapStore.class.desiredAssertionStatus(), "the test JVM runs with assertions (surefire's default)");
         KeyValueStore<String, Service> store = new HeapStore<>("services-store", Serdes.String(), services());
