@@ -66,6 +66,8 @@ public final class WhatIfRun {
     private final int commitEvery;
     /** A {@code commitEvery} that pipes every record through {@code TopologyTestDriver.pipeInput} (for comparisons). */
     static final int PIPE_INPUT = 0;
+    /** The store engine ({@code state.stores}): heap, or in-memory byte stores for comparisons. */
+    private final String stateStores;
 
     /**
      * How time moves.
@@ -89,8 +91,13 @@ public final class WhatIfRun {
     }
 
     WhatIfRun(Options options, int commitEvery) {
+        this(options, commitEvery, "heap");
+    }
+
+    WhatIfRun(Options options, int commitEvery, String stateStores) {
         this.options = options;
         this.commitEvery = commitEvery;
+        this.stateStores = stateStores;
     }
 
     /** Runs {@code recording} with the given settings (a properties file's contents) on top of the defaults. */
@@ -105,7 +112,9 @@ public final class WhatIfRun {
     public RunResult run(Map<String, String> settings, Recording recording, LongConsumer progress) {
         Path stateDir = createStateDir();
         try {
-            AlertflowConfig cfg = AlertflowConfig.of(offline(settings, stateDir));
+            Map<String, String> values = offline(settings, stateDir);
+            values.put("state.stores", stateStores);
+            AlertflowConfig cfg = AlertflowConfig.of(values);
             return play(cfg, recording, Settings.reported(settings), progress);
         } finally {
             deleteRecursively(stateDir);

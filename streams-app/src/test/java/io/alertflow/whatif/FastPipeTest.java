@@ -73,4 +73,19 @@ class FastPipeTest {
             assertEquals(slow.incidents(), fast.incidents(), "incidents, committing every " + commitEvery);
         }
     }
+
+    /**
+     * What-if keeps state as shared objects on the heap ({@code HeapStore}); byte stores encode every value. The same
+     * results either way, and under assertions every heap read checks that no processor changed a stored object
+     * without putting it again.
+     */
+    @ParameterizedTest(name = "{0}")
+    @MethodSource("recordings")
+    void heapStateGivesTheResultsOfByteStores(String name, Map<String, String> settings, Recording recording) {
+        RunResult bytes = new WhatIfRun(OPTIONS, FastPipe.COMMIT_EVERY, "in-memory").run(settings, recording);
+        RunResult heap = new WhatIfRun(OPTIONS).run(settings, recording);
+        assertFalse(bytes.incidents().isEmpty(), "the recording opens incidents");
+        assertEquals(bytes.totals(), heap.totals());
+        assertEquals(bytes.incidents(), heap.incidents());
+    }
 }
