@@ -9,15 +9,12 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import java.util.ArrayList;
-import java.lang.reflect.Proxy;
 import java.util.List;
-import java.util.Optional;
 import java.util.Random;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.Stores;
@@ -101,25 +98,12 @@ class HashedInMemoryStoreTest {
     @Test
     void restoresFromItsChangelogIncludingDeletions() {
         HashedInMemoryStore store = new HashedInMemoryStore("restored");
-        StateRestoreCallback[] restore = new StateRestoreCallback[1];
-        // Only register() matters here: it is how Kafka Streams hands the store its changelog on a restart.
-        StateStoreContext context = (StateStoreContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {StateStoreContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("register")) {
-                        restore[0] = (StateRestoreCallback) args[1];
-                        return null;
-                    }
-                    if (method.getName().equals("recordMetadata")) {
-                        return Optional.empty();
-                    }
-                    throw new UnsupportedOperationException(method.getName());
-                });
-        store.init(context, store);
+        StateRestoreCallback restore = RestoreContext.init(store);
 
-        restore[0].restore(bytes("a").get(), bytes("1").get());
-        restore[0].restore(bytes("b").get(), bytes("2").get());
-        restore[0].restore(bytes("a").get(), null);
-        restore[0].restore(bytes("b").get(), bytes("3").get());
+        restore.restore(bytes("a").get(), bytes("1").get());
+        restore.restore(bytes("b").get(), bytes("2").get());
+        restore.restore(bytes("a").get(), null);
+        restore.restore(bytes("b").get(), bytes("3").get());
 
         assertTrue(store.isOpen());
         assertNull(store.get(bytes("a")), "a tombstone in the changelog deletes the key");

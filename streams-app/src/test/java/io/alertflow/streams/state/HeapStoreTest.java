@@ -10,7 +10,6 @@ import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertflow.avro.Service;
 import io.alertflow.serde.ConfluentAvroSerde;
-import java.lang.reflect.Proxy;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Map;
@@ -23,7 +22,6 @@ import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.KeyValue;
 import org.apache.kafka.streams.processor.StateRestoreCallback;
-import org.apache.kafka.streams.processor.StateStoreContext;
 import org.apache.kafka.streams.state.KeyValueIterator;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.junit.jupiter.api.Test;
@@ -151,20 +149,12 @@ class HeapStoreTest {
     void aGlobalStoreRestoresFromItsTopicsBytesIncludingDeletions() {
         Serde<Service> serde = services();
         HeapStore<String, Service> store = new HeapStore<>("catalog", Serdes.String(), serde);
-        StateRestoreCallback[] restore = new StateRestoreCallback[1];
-        StateStoreContext context = (StateStoreContext) Proxy.newProxyInstance(getClass().getClassLoader(),
-                new Class<?>[] {StateStoreContext.class}, (proxy, method, args) -> {
-                    if (method.getName().equals("register")) {
-                        restore[0] = (StateRestoreCallback) args[1];
-                    }
-                    return null;
-                });
-        store.init(context, store);
+        StateRestoreCallback restore = RestoreContext.init(store);
         assertTrue(store.isOpen());
         Service api = Service.newBuilder().setName("api").setTier(2).build();
-        restore[0].restore(bytes("api").get(), serde.serializer().serialize("catalog", api));
-        restore[0].restore(bytes("db").get(), serde.serializer().serialize("catalog", Service.newBuilder().setName("db").build()));
-        restore[0].restore(bytes("db").get(), null);
+        restore.restore(bytes("api").get(), serde.serializer().serialize("catalog", api));
+        restore.restore(bytes("db").get(), serde.serializer().serialize("catalog", Service.newBuilder().setName("db").build()));
+        restore.restore(bytes("db").get(), null);
         assertEquals(api, store.get("api"));
         assertNull(store.get("db"));
         assertEquals(1, store.approximateNumEntries());
