@@ -28,19 +28,23 @@ import org.apache.kafka.streams.state.KeyValueStore;
  * The key-value store of {@code state.stores=heap} (what-if): values kept as objects, never serialized. A byte
  * store, even in memory, encodes every value on {@code put} and decodes it on every {@code get}; in what-if, where
  * nearly every alert reads and rewrites its dedup entry and every alert change reads and rewrites incidents, that
- * Avro work was the largest share of a run (docs/BENCHMARKS.md).
+ * Avro work was the largest share of a run (docs/BENCHMARKS.md). {@link HashedInMemoryStore} keeps its bytes in one.
  *
  * <p>Values are shared, not copied: {@code get} returns the object {@code put} was given (copying Avro records
  * cost as much as encoding them). That is the same as a byte store as long as no processor changes an object it
  * read from a store, or one it has written to one, without putting it again — which Alertflow's processors do not:
- * they build new records or put what they changed. The invariant is checked under assertions (every test run): each
- * put also keeps the value's encoding, and every read fails with an {@link AssertionError} naming the store and key
- * when the stored object no longer encodes to it. Keys are serialized with the key serde and ordered by those bytes, as every Kafka store
- * orders them, for ranges and prefix scans. Iterators behave as Kafka's in-memory store's: keys fixed when the
- * iterator is created, each value read when {@code hasNext} reaches its key, deleted keys skipped.
+ * they build new records or put what they changed. The invariant is checked under assertions (every test run):
+ * each put also keeps the value's encoding, and every read fails with an {@link AssertionError} naming the store
+ * and key when the stored object no longer encodes to it.
+ *
+ * <p>Keys are serialized with the key serde and ordered by those bytes, as every Kafka store orders them, for
+ * ranges and prefix scans. Iterators behave as Kafka's in-memory store's: keys fixed when the iterator is created,
+ * each value read when {@code hasNext} reaches its key, deleted keys skipped. Single-threaded like a stream task's
+ * stores; reads from other threads are served under the store's lock.
  *
  * <p>No changelog: a heap store exists for throwaway runs ({@link StateStores} refuses {@code state.changelogs=true}
- * with it), so it offers no interactive queries beyond what the typed {@code ReadOnlyKeyValueStore} methods give.
+ * with it); a global heap store restores from its topic. Interactive queries get the typed
+ * {@code ReadOnlyKeyValueStore} methods, not IQv2 queries.
  */
 public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     /** Whether assertions are on for this class (tests): then every value is checked at every read. */
