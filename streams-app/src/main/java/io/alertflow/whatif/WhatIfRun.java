@@ -112,16 +112,14 @@ public final class WhatIfRun {
     public RunResult run(Map<String, String> settings, Recording recording, LongConsumer progress) {
         Path stateDir = createStateDir();
         try {
-            Map<String, String> values = offline(settings, stateDir);
-            values.put("state.stores", stateStores);
-            AlertflowConfig cfg = AlertflowConfig.of(values);
+            AlertflowConfig cfg = AlertflowConfig.of(offline(settings, stateDir, stateStores));
             return play(cfg, recording, Settings.reported(settings), progress);
         } finally {
             deleteRecursively(stateDir);
         }
     }
 
-    static Map<String, String> offline(Map<String, String> settings, Path stateDir) {
+    static Map<String, String> offline(Map<String, String> settings, Path stateDir, String stateStores) {
         Map<String, String> values = new HashMap<>(settings);
         values.put("timers.mode", "stream-time");
         values.put("state.dir", stateDir.toString());
@@ -133,7 +131,7 @@ public final class WhatIfRun {
         // Throwaway state: objects on the heap without changelogs, so that the driver's commit after every record
         // flushes no RocksDB memtable, writes no checkpoint file and produces no changelog record, and no store
         // value is encoded or decoded (see StateStores).
-        values.put("state.stores", "heap");
+        values.put("state.stores", stateStores);
         values.put("state.changelogs", "false");
         return values;
     }

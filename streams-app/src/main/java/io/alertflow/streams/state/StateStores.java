@@ -16,8 +16,8 @@ import org.apache.kafka.streams.state.WindowStore;
 /**
  * Where every stage's state stores live, decided once: RocksDB, in-memory or heap ({@code state.stores}), with or
  * without changelog topics ({@code state.changelogs}). In-memory key-value stores are {@link HashedInMemoryStore}s
- * (bytes); heap key-value stores are {@link HeapStore}s (objects, copied in and out, never serialized; without
- * changelogs only); window stores are Kafka's in-memory ones for both.
+ * (bytes); heap key-value stores are {@link HeapStore}s (objects, shared, never serialized; without changelogs
+ * only); window stores are Kafka's in-memory ones for both.
  *
  * <p>A live deployment keeps the defaults (RocksDB, changelogs on). What-if runs on the heap without changelogs:
  * its state is thrown away after the run, and under {@code TopologyTestDriver}, which commits after every record,
