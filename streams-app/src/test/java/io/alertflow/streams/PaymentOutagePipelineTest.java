@@ -59,8 +59,10 @@ class PaymentOutagePipelineTest {
 
     @BeforeEach
     void start() {
-        AlertflowConfig cfg = AlertflowConfig.of(Map.of("schema.registry.url", "mock://" + UUID.randomUUID(),
+        Map<String, String> settings = new HashMap<>(Map.of("schema.registry.url", "mock://" + UUID.randomUUID(),
                 "state.dir", stateDir.toString(), "timers.interval", "15s"));
+        settings.putAll(stateSettings());
+        AlertflowConfig cfg = AlertflowConfig.of(settings);
         topics = Topics.from(cfg);
         driver = new TopologyTestDriver(AlertflowTopology.build(cfg, topics), cfg.streamsProperties(), T0);
         raw = input(topics.alertsRaw());
@@ -73,6 +75,11 @@ class PaymentOutagePipelineTest {
         }
         input(topics.changes()).pipeInput("payments-api", ChangeEvent.newBuilder().setId("deploy-231").setService("payments-api")
                 .setKind(ChangeKind.DEPLOY).setVersion("v2.3.1").setAuthor("ci").setAt(T0).build(), T0);
+    }
+
+    /** Where state lives; the defaults (RocksDB) here, heap stores in {@link PaymentOutageOnHeapStoresTest}. */
+    Map<String, String> stateSettings() {
+        return Map.of();
     }
 
     @AfterEach
