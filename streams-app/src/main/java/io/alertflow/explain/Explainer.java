@@ -13,6 +13,7 @@ import java.util.Comparator;
 import java.util.List;
 import java.util.Map;
 import java.util.Set;
+import java.util.function.Predicate;
 
 /**
  * Assembles explanations from what the stores hold, free of Kafka: an alert's decisions plus the live dedup
@@ -100,7 +101,7 @@ public final class Explainer {
             return "did not page by itself: " + paging.getDetail();
         }
         // The alert's own resolution follows whatever stopped it (a window, a dead letter): look past it.
-        Decision last = lastExcept(decisions, RESOLUTIONS);
+        Decision last = lastMatching(decisions, d -> !RESOLUTIONS.contains(d.getKind()));
         if (last != null && Decisions.DEAD_LETTERED.equals(last.getKind())) {
             return "not paged: " + last.getDetail();
         }
@@ -122,22 +123,17 @@ public final class Explainer {
         return null;
     }
 
-    private static Decision lastExcept(List<Decision> decisions, Set<String> kinds) {
-        for (int i = decisions.size() - 1; i >= 0; i--) {
-            if (!kinds.contains(decisions.get(i).getKind())) {
-                return decisions.get(i);
-            }
-        }
-        return null;
-    }
-
     private static Decision last(List<Decision> decisions, String kind) {
         return lastOf(decisions, Set.of(kind));
     }
 
     private static Decision lastOf(List<Decision> decisions, Set<String> kinds) {
+        return lastMatching(decisions, d -> kinds.contains(d.getKind()));
+    }
+
+    private static Decision lastMatching(List<Decision> decisions, Predicate<Decision> match) {
         for (int i = decisions.size() - 1; i >= 0; i--) {
-            if (kinds.contains(decisions.get(i).getKind())) {
+            if (match.test(decisions.get(i))) {
                 return decisions.get(i);
             }
         }

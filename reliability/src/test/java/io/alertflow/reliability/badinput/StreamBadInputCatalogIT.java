@@ -286,7 +286,7 @@ class StreamBadInputCatalogIT {
                 + ": a RESOLVED incident cannot be acknowledged; reopen it first"), letter.getError());
         assertEquals(incident.getId(), new String(DeadLetters.originalKey(letter), StandardCharsets.UTF_8));
         IncidentAction original = topics.incidentActions().valueSerde().deserializer()
-                .deserialize(topics.incidentActions().name(), bytes(letter.getValue()));
+                .deserialize(topics.incidentActions().name(), DeadLetters.originalValue(letter));
         assertEquals(ActionKind.ACKNOWLEDGE, original.getAction(), "the original action is kept");
         goodAlertStillProcessed();
         Incident latest = seen.stream().filter(i -> i.getId().equals(incident.getId()))
@@ -438,13 +438,6 @@ class StreamBadInputCatalogIT {
             ChildSleep.of(100);
         }
         throw new AssertionError("incident " + incidentId + " not in the incident index within 45 s; streams " + streams.state());
-    }
-
-    private static byte[] bytes(ByteBuffer buffer) {
-        ByteBuffer copy = buffer.duplicate();
-        byte[] bytes = new byte[copy.remaining()];
-        copy.get(bytes);
-        return bytes;
     }
 
     private static Incident awaitIncident(java.util.function.Predicate<Incident> match) {
