@@ -93,11 +93,8 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
             remove(lookup);
             return;
         }
-        Entry<K, V> old = entries.get(lookup);
-        Bytes raw = old == null ? bytes(key) : old.raw();
-        entries.put(lookup, new Entry<>(key, raw, value, encodedWhenChecking(value)));
-        if (old == null) {
-            order.put(raw, lookup);
+        if (entries.put(lookup, new Entry<>(key, value, encodedWhenChecking(value))) == null) {
+            order.put(bytes(key), lookup);
         }
     }
 
@@ -126,7 +123,7 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     private Entry<K, V> remove(Object lookup) {
         Entry<K, V> old = entries.remove(lookup);
         if (old != null) {
-            order.remove(old.raw());
+            order.remove(bytes(old.key()));
         }
         return old;
     }
@@ -251,8 +248,8 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
         return QueryResult.forUnknownQueryType(query, this);
     }
 
-    /** A stored value, its key as given and serialized, and (only under assertions) the value's encoding at put. */
-    private record Entry<K, V>(K key, Bytes raw, V value, byte[] encoded) {
+    /** A stored value, its key as given, and (only under assertions) the value's encoding at put. */
+    private record Entry<K, V>(K key, V value, byte[] encoded) {
     }
 
     /** Keys fixed at creation, each value read when reached, deleted keys skipped. */

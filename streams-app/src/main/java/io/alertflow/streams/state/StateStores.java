@@ -6,7 +6,6 @@ import java.util.Locale;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.utils.Bytes;
 import org.apache.kafka.streams.kstream.Materialized;
-import org.apache.kafka.streams.state.KeyValueBytesStoreSupplier;
 import org.apache.kafka.streams.state.KeyValueStore;
 import org.apache.kafka.streams.state.StoreBuilder;
 import org.apache.kafka.streams.state.Stores;
@@ -69,10 +68,7 @@ public final class StateStores {
 
     /** A key-value store of a processor, logged when changelogs are on. */
     public <K, V> StoreBuilder<KeyValueStore<K, V>> keyValue(String name, Serde<K> keys, Serde<V> values) {
-        if (engine == Engine.HEAP) {
-            return new HeapStoreBuilder<>(name, keys, values);
-        }
-        StoreBuilder<KeyValueStore<K, V>> builder = Stores.keyValueStoreBuilder(keyValueSupplier(name), keys, values);
+        StoreBuilder<KeyValueStore<K, V>> builder = keyValueBuilder(name, keys, values);
         return changelogs ? builder : builder.withLoggingDisabled();
     }
 
@@ -84,10 +80,7 @@ public final class StateStores {
 
     /** The store of a global table: never logged (its topic is its changelog). */
     public <K, V> StoreBuilder<KeyValueStore<K, V>> global(String name, Serde<K> keys, Serde<V> values) {
-        if (engine == Engine.HEAP) {
-            return new HeapStoreBuilder<>(name, keys, values);
-        }
-        return Stores.keyValueStoreBuilder(keyValueSupplier(name), keys, values).withLoggingDisabled();
+        return keyValueBuilder(name, keys, values).withLoggingDisabled();
     }
 
     /** A window store of a processor ({@code retainDuplicates} false), logged when changelogs are on. */
@@ -110,8 +103,13 @@ public final class StateStores {
         return changelogs ? materialized : materialized.withLoggingDisabled().withCachingDisabled();
     }
 
-    private KeyValueBytesStoreSupplier keyValueSupplier(String name) {
-        return engine == Engine.ROCKSDB ? Stores.persistentKeyValueStore(name) : HashedInMemoryStore.supplier(name);
+    /** The engine's key-value store builder, as Kafka makes them: logged, uncached (a heap store is never logged). */
+    private <K, V> StoreBuilder<KeyValueStore<K, V>> keyValueBuilder(String name, Serde<K> keys, Serde<V> values) {
+        return switch (engine) {
+            case ROCKSDB -> Stores.keyValueStoreBuilder(Stores.persistentKeyValueStore(name), keys, values);
+            case IN_MEMORY -> Stores.keyValueStoreBuilder(HashedInMemoryStore.supplier(name), keys, values);
+            case HEAP -> new HeapStoreBuilder<>(name, keys, values);
+        };
     }
 
     @Override
