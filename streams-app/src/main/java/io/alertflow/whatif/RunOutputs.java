@@ -15,6 +15,8 @@ import java.util.Map;
 import java.util.Set;
 import java.util.TreeMap;
 import java.util.TreeSet;
+import java.util.stream.Collectors;
+import java.util.stream.Stream;
 import org.apache.kafka.common.serialization.ByteArrayDeserializer;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
@@ -64,8 +66,8 @@ final class RunOutputs {
         dlqTopic = topics.alertsDlq().name();
         // copyOf, not Set.of: a configuration may give two outputs the same topic name.
         kept = Set.copyOf(List.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name()));
-        read = Set.copyOf(List.of(topics.incidents().name(), topics.pages().name(), topics.alertsNoise().name(),
-                suppressedTopic, anomaliesTopic, dlqTopic));
+        read = Stream.concat(kept.stream(), Stream.of(suppressedTopic, anomaliesTopic, dlqTopic))
+                .collect(Collectors.toUnmodifiableSet());
     }
 
     /** Whether the result depends on what is written to {@code topic}. */
