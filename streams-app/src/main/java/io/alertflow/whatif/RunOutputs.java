@@ -3,6 +3,7 @@ package io.alertflow.whatif;
 import io.alertflow.avro.Incident;
 import io.alertflow.avro.NoiseReport;
 import io.alertflow.avro.Page;
+import io.alertflow.streams.topics.Handoff;
 import io.alertflow.streams.topics.Topic;
 import io.alertflow.streams.topics.Topics;
 import java.util.ArrayList;
@@ -33,6 +34,7 @@ final class RunOutputs {
     static final List<String> PAGE_KINDS = List.of("TRIGGER", "ESCALATE", "REOPEN", "RESOLVE");
 
     private final TopologyTestDriver driver;
+    private final Handoff handoff;
     private final TestOutputTopic<String, byte[]> incidentsOut;
     private final Deserializer<Incident> incidentValues;
     private final TestOutputTopic<String, Page> pagesOut;
@@ -45,7 +47,7 @@ final class RunOutputs {
     private final String dlqTopic;
     private final Map<String, TestOutputTopic<byte[], byte[]>> dropped = new HashMap<>();
 
-    /** Latest version of every incident, still serialized: only the last of an incident's versions is ever read. */
+    /** Latest version of every incident, still serialized (a handle): only the last of an incident's versions is ever read. */
     private final Map<String, byte[]> incidents = new HashMap<>();
     private final Map<String, List<PageEvent>> pages = new HashMap<>();
     private final Map<String, NoiseReport> noise = new HashMap<>();
@@ -53,8 +55,9 @@ final class RunOutputs {
     private long anomalies;
     private long deadLetters;
 
-    RunOutputs(TopologyTestDriver driver, Topics topics) {
+    RunOutputs(TopologyTestDriver driver, Topics topics, Handoff handoff) {
         this.driver = driver;
+        this.handoff = handoff;
         incidentsOut = driver.createOutputTopic(topics.incidents().name(), Serdes.String().deserializer(),
                 new ByteArrayDeserializer());
         incidentValues = topics.incidents().valueSerde().deserializer();
@@ -81,7 +84,7 @@ final class RunOutputs {
 
     /** Reads everything written since the last call. */
     void collect() {
-        incidentsOut.readKeyValuesToList().forEach(kv -> incidents.put(kv.key, kv.value));
+        incidentsOut.readKeyValuesToList().forEach(kv -> handoff.release(incidents.put(kv.key, kv.value)));
         pagesOut.readValuesToList().forEach(p -> pages.computeIfAbsent(p.getIncidentId(), k -> new ArrayList<>())
                 .add(new PageEvent(p.getKind().name(), p.getLevel(), p.getTarget(), p.getAt())));
         noiseOut.readValuesToList().forEach(n -> noise.put(n.getAlertname() + "\u0000" + n.getService(), n));

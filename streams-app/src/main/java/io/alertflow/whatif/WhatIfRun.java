@@ -3,6 +3,7 @@ package io.alertflow.whatif;
 import io.alertflow.json.RecordingLine;
 import io.alertflow.streams.AlertflowTopology;
 import io.alertflow.streams.config.AlertflowConfig;
+import io.alertflow.streams.topics.Handoff;
 import io.alertflow.streams.topics.Topic;
 import io.alertflow.streams.topics.Topics;
 import java.io.IOException;
@@ -19,7 +20,9 @@ import java.util.Properties;
 import java.util.UUID;
 import java.util.function.LongConsumer;
 import java.util.function.Predicate;
+import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
+import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -137,7 +140,9 @@ public final class WhatIfRun {
     }
 
     private RunResult play(AlertflowConfig cfg, Recording recording, Map<String, String> reported, LongConsumer progress) {
-        Topics topics = Topics.from(cfg);
+        // The recorded alerts and the incidents are handed over as objects, not Avro bytes (see Handoff).
+        Handoff handoff = new Handoff();
+        Topics topics = Topics.offline(cfg, handoff);
         Topology topology = AlertflowTopology.build(cfg, topics);
         addClock(topology);
         Instant start = recording.isEmpty() ? Instant.EPOCH : Instant.ofEpochMilli(recording.firstTimestamp());
@@ -146,8 +151,8 @@ public final class WhatIfRun {
         // record pays for a scan (and a formatted log message) over all of the task's empty partitions.
         props.put(StreamsConfig.MAX_TASK_IDLE_MS_CONFIG, StreamsConfig.MAX_TASK_IDLE_MS_DISABLED);
         try (TopologyTestDriver driver = new TopologyTestDriver(topology, props, start)) {
-            RunOutputs outputs = new RunOutputs(driver, topics);
-            Inputs inputs = new Inputs(driver, topics, commitEvery, outputs::reads);
+            RunOutputs outputs = new RunOutputs(driver, topics, handoff);
+            Inputs inputs = new Inputs(driver, topics, handoff, commitEvery, outputs::reads);
             long tick = (options.tick() == null ? cfg.timers().interval() : options.tick()).toMillis();
             long clock = recording.isEmpty() ? 0 : recording.firstTimestamp();
             long piped = 0;
@@ -218,37 +223,49 @@ public final class WhatIfRun {
      */
     private static final class Inputs {
         private final Map<String, Input> byTopic = new HashMap<>();
+        private final Handoff handoff;
         private final Optional<FastPipe> fast;
         private final TestInputTopic<byte[], byte[]> clock;
 
-        Inputs(TopologyTestDriver driver, Topics topics, int commitEvery, Predicate<String> read) {
+        Inputs(TopologyTestDriver driver, Topics topics, Handoff handoff, int commitEvery, Predicate<String> read) {
+            this.handoff = handoff;
             fast = commitEvery == PIPE_INPUT ? Optional.empty() : FastPipe.attach(driver, commitEvery, read);
-            add(driver, "alerts.raw", topics.alertsRaw());
-            add(driver, "maintenance.windows", topics.maintenanceWindows());
-            add(driver, "services", topics.services());
-            add(driver, "changes", topics.changes());
-            add(driver, "incident.actions", topics.incidentActions());
-            add(driver, "metrics.samples", topics.metricsSamples());
+            // Alerts are handed over as objects: each gets its own copy, as decoding would give it, so that no
+            // processor can change the recording (which --compare plays twice).
+            add(driver, "alerts.raw", topics.alertsRaw(), Inputs::copy);
+            add(driver, "maintenance.windows", topics.maintenanceWindows(), v -> v);
+            add(driver, "services", topics.services(), v -> v);
+            add(driver, "changes", topics.changes(), v -> v);
+            add(driver, "incident.actions", topics.incidentActions(), v -> v);
+            add(driver, "metrics.samples", topics.metricsSamples(), v -> v);
             clock = driver.createInputTopic(CLOCK_TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
         }
 
         @SuppressWarnings("unchecked")
-        private void add(TopologyTestDriver driver, String specName, Topic<String, ? extends SpecificRecord> topic) {
+        private void add(TopologyTestDriver driver, String specName, Topic<String, ? extends SpecificRecord> topic,
+                         UnaryOperator<SpecificRecord> copy) {
             Topic<String, SpecificRecord> t = (Topic<String, SpecificRecord>) topic;
-            byTopic.put(specName, new Input(t.name(), t.valueSerde().serializer(),
+            byTopic.put(specName, new Input(t.name(), t.valueSerde().serializer(), copy,
                     driver.createInputTopic(t.name(), Serdes.String().serializer(), t.valueSerde().serializer())));
+        }
+
+        private static SpecificRecord copy(SpecificRecord value) {
+            return value == null ? null : SpecificData.get().deepCopy(value.getSchema(), value);
         }
 
         void pipe(RecordingLine line) {
             Input input = byTopic.get(line.topic());
+            SpecificRecord value = input.copy().apply(line.value());
             if (fast.isEmpty()) {
-                input.driverTopic().pipeInput(line.key(), line.value(), line.timestamp());
-                return;
+                input.driverTopic().pipeInput(line.key(), value, line.timestamp());
+            } else {
+                // Serialized as TestInputTopic.pipeInput would: the topic's own serializers, fresh headers.
+                Headers headers = new RecordHeaders();
+                fast.get().pipe(input.name(), line.timestamp(), KEYS.serialize(input.name(), headers, line.key()),
+                        input.values().serialize(input.name(), headers, value), headers);
             }
-            // Serialized as TestInputTopic.pipeInput would: the topic's own serializers, fresh headers.
-            Headers headers = new RecordHeaders();
-            fast.get().pipe(input.name(), line.timestamp(), KEYS.serialize(input.name(), headers, line.key()),
-                    input.values().serialize(input.name(), headers, line.value()), headers);
+            // Everything this record caused has been processed (both ways pipe depth-first).
+            handoff.endOfInput();
         }
 
         void tick(long at) {
@@ -257,6 +274,7 @@ public final class WhatIfRun {
             } else {
                 clock.pipeInput(null, null, at);
             }
+            handoff.endOfInput();
         }
 
         /** Makes everything processed so far visible to the output topics. */
@@ -266,7 +284,8 @@ public final class WhatIfRun {
 
         private static final Serializer<String> KEYS = Serdes.String().serializer();
 
-        private record Input(String name, Serializer<SpecificRecord> values, TestInputTopic<String, SpecificRecord> driverTopic) {
+        private record Input(String name, Serializer<SpecificRecord> values, UnaryOperator<SpecificRecord> copy,
+                             TestInputTopic<String, SpecificRecord> driverTopic) {
         }
     }
 }

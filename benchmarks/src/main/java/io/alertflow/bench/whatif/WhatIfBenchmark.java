@@ -1,5 +1,6 @@
 package io.alertflow.bench.whatif;
 
+import io.alertflow.alert.Fingerprint;
 import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.Severity;
@@ -24,7 +25,12 @@ import java.util.Random;
  * 30 s round 2 % of them resolve and as many new ones start, so about 96 % of notifications are re-sends,
  * 2 % new occurrences and 2 % resolutions, spread over 300 services (60 dependency chains of 5).
  *
- * <p>Run: {@code benchmarks/run whatif [alerts] [rounds]} (pinned to one core with {@code taskset} when available).
+ * <p>Keys: by default each alert is keyed by its fingerprint, which it also carries, as the gateway writes alerts and
+ * so as {@code ./alertflow export} records them; with {@code unkeyed} alerts have neither (as a custom producer may
+ * write them), so validation computes every fingerprint and repartitions every alert by it.
+ *
+ * <p>Run: {@code benchmarks/run whatif [alerts] [rounds] [keyed|unkeyed]} (pinned to one core with {@code taskset}
+ * when available).
  */
 public final class WhatIfBenchmark {
     static final int ACTIVE = 2_000;
@@ -37,10 +43,16 @@ public final class WhatIfBenchmark {
     public static void main(String[] args) throws Exception {
         int n = args.length > 0 ? Integer.parseInt(args[0]) : 1_000_000;
         int rounds = args.length > 1 ? Integer.parseInt(args[1]) : 3;
+        boolean keyed = args.length <= 2 || switch (args[2]) {
+            case "keyed" -> true;
+            case "unkeyed" -> false;
+            default -> throw new IllegalArgumentException("keys: keyed or unkeyed, got " + args[2]);
+        };
         System.out.println(Machine.describe());
-        Recording small = Recording.of(generate(50_000));
+        System.out.println("alerts " + (keyed ? "keyed by fingerprint" : "without key or fingerprint"));
+        Recording small = Recording.of(generate(50_000, keyed));
         new WhatIfRun(new WhatIfRun.Options(null, Duration.ZERO)).run(Map.of(), small); // warm-up: JIT
-        Recording recording = Recording.of(generate(n));
+        Recording recording = Recording.of(generate(n, keyed));
         for (int r = 1; r <= rounds; r++) {
             long start = System.nanoTime();
             RunResult result = new WhatIfRun(new WhatIfRun.Options(null, Duration.ofMinutes(15))).run(Map.of(), recording);
@@ -51,7 +63,7 @@ public final class WhatIfBenchmark {
     }
 
     /** {@code n} notifications: a services catalogue first, then rounds of re-sends with 2 % turnover. */
-    static List<RecordingLine> generate(int n) {
+    static List<RecordingLine> generate(int n, boolean keyed) {
         Random random = new Random(42);
         List<RecordingLine> lines = new ArrayList<>(n + SERVICES);
         for (int s = 0; s < SERVICES; s++) {
@@ -71,7 +83,7 @@ public final class WhatIfBenchmark {
             for (int i = 0; i < ACTIVE && emitted < n; i++, at += spacing) {
                 Instant now = Instant.ofEpochMilli(at);
                 boolean turnover = random.nextInt(100) < 2;
-                lines.add(alert(active[i], turnover ? AlertStatus.RESOLVED : AlertStatus.FIRING, now));
+                lines.add(alert(active[i], turnover ? AlertStatus.RESOLVED : AlertStatus.FIRING, now, keyed));
                 emitted++;
                 if (turnover) {
                     active[i] = new Active(nextId++, random.nextInt(SERVICES), now);
@@ -84,16 +96,17 @@ public final class WhatIfBenchmark {
     private record Active(int id, int service, Instant startsAt) {
     }
 
-    private static RecordingLine alert(Active a, AlertStatus status, Instant at) {
+    private static RecordingLine alert(Active a, AlertStatus status, Instant at, boolean keyed) {
         Map<String, String> labels = new LinkedHashMap<>();
         labels.put("alertname", "Rule" + (a.id() % 97));
         labels.put("service", service(a.service()));
         labels.put("instance", "i-" + a.id());
-        RawAlert raw = RawAlert.newBuilder().setFingerprint(null).setSource("prometheus").setStatus(status)
+        String fingerprint = keyed ? Fingerprint.of(labels) : null;
+        RawAlert raw = RawAlert.newBuilder().setFingerprint(fingerprint).setSource("prometheus").setStatus(status)
                 .setSeverity(Severity.values()[a.id() % 4]).setLabels(labels).setAnnotations(Map.of("summary", "it broke"))
                 .setStartsAt(a.startsAt()).setEndsAt(status == AlertStatus.RESOLVED ? at : null).setReceivedAt(at)
                 .setGeneratorUrl(null).setValue(null).build();
-        return new RecordingLine("alerts.raw", at.toEpochMilli(), null, raw);
+        return new RecordingLine("alerts.raw", at.toEpochMilli(), fingerprint, raw);
     }
 
     private static String service(int s) {

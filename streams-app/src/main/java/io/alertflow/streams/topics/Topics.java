@@ -30,6 +30,8 @@ import org.apache.kafka.common.serialization.Serdes;
  */
 public final class Topics {
     private final Map<String, Object> serdeConfig;
+    /** What-if only: values handed over as objects on the hot topics (see {@link Handoff}); null live. */
+    private final Handoff handoff;
 
     private final Topic<String, RawAlert> alertsRaw;
     private final Topic<String, MaintenanceWindow> maintenanceWindows;
@@ -49,9 +51,10 @@ public final class Topics {
     private final Topic<String, RawAlert> alertsSynthetic;
     private final Topic<String, String> incidentIndex;
 
-    private Topics(AlertflowConfig cfg) {
+    private Topics(AlertflowConfig cfg, Handoff handoff) {
         this.serdeConfig = cfg.serdeConfig();
-        alertsRaw = topic(cfg, "alerts.raw", RawAlert.class, false);
+        this.handoff = handoff;
+        alertsRaw = handedOver(topic(cfg, "alerts.raw", RawAlert.class, false), Handoff.Lifetime.INPUT);
         maintenanceWindows = topic(cfg, "maintenance.windows", MaintenanceWindow.class, true);
         maintenanceWindowsValid = topic(cfg, "maintenance.windows.valid", MaintenanceWindow.class, true);
         services = topic(cfg, "services", Service.class, true);
@@ -61,7 +64,7 @@ public final class Topics {
         alertsDlq = new Topic<>(cfg.topicName("alerts.dlq"), Serdes.ByteArray(), valueSerde(DeadLetter.class), false);
         alertsSuppressed = topic(cfg, "alerts.suppressed", SuppressedAlert.class, false);
         anomalies = topic(cfg, "anomalies", Anomaly.class, false);
-        incidents = topic(cfg, "incidents", Incident.class, true);
+        incidents = handedOver(topic(cfg, "incidents", Incident.class, true), Handoff.Lifetime.READER);
         incidentMetrics = topic(cfg, "incident.metrics", IncidentMetrics.class, false);
         pages = topic(cfg, "pages", Page.class, false);
         serviceMetrics = topic(cfg, "service.metrics", ServiceMetrics.class, false);
@@ -72,12 +75,27 @@ public final class Topics {
 
     /** The topics named by the configuration, with serdes talking to its schema registry. */
     public static Topics from(AlertflowConfig cfg) {
-        return new Topics(cfg);
+        return new Topics(cfg, null);
+    }
+
+    /**
+     * The topics of an offline (what-if) run: as {@link #from}, except that the recorded alerts (alerts.raw, and its
+     * repartition by fingerprint) and the incidents the report reads are handed over as objects through
+     * {@code handoff}, and every deserializer resolves handed-over values.
+     */
+    public static Topics offline(AlertflowConfig cfg, Handoff handoff) {
+        return new Topics(cfg, handoff);
     }
 
     /** A configured value serde for a record class, e.g. for a state store (subject {@code <changelog>-value}). */
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
-        return new ConfluentAvroSerde<>(type, serdeConfig, false);
+        Serde<T> avro = new ConfluentAvroSerde<>(type, serdeConfig, false);
+        return handoff == null ? avro : handoff.resolving(avro);
+    }
+
+    private <V> Topic<String, V> handedOver(Topic<String, V> topic, Handoff.Lifetime lifetime) {
+        return handoff == null ? topic : new Topic<>(topic.name(), topic.keySerde(),
+                handoff.handingOver(topic.valueSerde(), lifetime), topic.compacted());
     }
 
     private <V extends SpecificRecord> Topic<String, V> topic(AlertflowConfig cfg, String key, Class<V> type, boolean compacted) {
