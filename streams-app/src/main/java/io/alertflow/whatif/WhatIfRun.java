@@ -22,7 +22,6 @@ import java.util.function.LongConsumer;
 import java.util.function.Predicate;
 import java.util.function.UnaryOperator;
 import java.util.stream.Stream;
-import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 import org.apache.kafka.common.header.Headers;
 import org.apache.kafka.common.header.internals.RecordHeaders;
@@ -232,7 +231,7 @@ public final class WhatIfRun {
             fast = commitEvery == PIPE_INPUT ? Optional.empty() : FastPipe.attach(driver, commitEvery, read);
             // Alerts are handed over as objects: each gets its own copy, as decoding would give it, so that no
             // processor can change the recording (which --compare plays twice).
-            add(driver, "alerts.raw", topics.alertsRaw(), Inputs::copy);
+            add(driver, "alerts.raw", topics.alertsRaw(), RecordCopy::of);
             add(driver, "maintenance.windows", topics.maintenanceWindows(), v -> v);
             add(driver, "services", topics.services(), v -> v);
             add(driver, "changes", topics.changes(), v -> v);
@@ -247,10 +246,6 @@ public final class WhatIfRun {
             Topic<String, SpecificRecord> t = (Topic<String, SpecificRecord>) topic;
             byTopic.put(specName, new Input(t.name(), t.valueSerde().serializer(), copy,
                     driver.createInputTopic(t.name(), Serdes.String().serializer(), t.valueSerde().serializer())));
-        }
-
-        private static SpecificRecord copy(SpecificRecord value) {
-            return value == null ? null : SpecificData.get().deepCopy(value.getSchema(), value);
         }
 
         void pipe(RecordingLine line) {

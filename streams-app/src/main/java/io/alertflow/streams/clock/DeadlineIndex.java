@@ -21,6 +21,8 @@ import org.apache.kafka.streams.state.KeyValueStore;
  */
 public final class DeadlineIndex {
     private static final byte[] EMPTY = new byte[0];
+    /** How far past the asked time {@link #anyDue} looks for the earliest deadline. */
+    static final long LOOKAHEAD_MS = 1_000;
 
     private final KeyValueStore<Bytes, byte[]> store;
     /**
@@ -50,13 +52,19 @@ public final class DeadlineIndex {
         if (at < earliestAtLeast) {
             return false;
         }
-        // Only the due range is read: an in-memory store copies the keys of whatever range it is asked for.
-        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(0, ""), key(at + 1, ""))) {
+        // Reads a little beyond now: the earliest deadline found there, or the end of the look-ahead, lets the
+        // records of the next moments skip the store (in stream time every record is later than the last, so a
+        // bound of "nothing at or before now" alone would send each of them to the store). The range is kept short
+        // because an in-memory store copies the keys of whatever range it is asked for.
+        long horizon = at + LOOKAHEAD_MS;
+        try (KeyValueIterator<Bytes, byte[]> it = store.range(key(0, ""), key(horizon + 1, ""))) {
             if (it.hasNext()) {
-                return true;
+                long earliest = ByteBuffer.wrap(it.next().key.get()).getLong();
+                earliestAtLeast = earliest;
+                return earliest <= at;
             }
         }
-        earliestAtLeast = at + 1;
+        earliestAtLeast = horizon + 1;
         return false;
     }
 

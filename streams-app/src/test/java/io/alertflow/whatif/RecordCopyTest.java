@@ -1,0 +1,56 @@
+package io.alertflow.whatif;
+
+import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertNotSame;
+import static org.junit.jupiter.api.Assertions.assertNull;
+
+import io.alertflow.avro.AlertStatus;
+import io.alertflow.avro.RawAlert;
+import io.alertflow.avro.Service;
+import io.alertflow.avro.Severity;
+import io.alertflow.avro.SuppressedAlert;
+import java.time.Instant;
+import java.util.ArrayList;
+import java.util.LinkedHashMap;
+import java.util.List;
+import java.util.Map;
+import org.junit.jupiter.api.Test;
+
+class RecordCopyTest {
+    private static RawAlert alert() {
+        Map<String, String> labels = new LinkedHashMap<>();
+        labels.put("alertname", "HighLatency");
+        labels.put("service", "checkout");
+        return RawAlert.newBuilder().setFingerprint(null).setSource("prometheus").setStatus(AlertStatus.FIRING)
+                .setSeverity(Severity.WARNING).setLabels(labels).setAnnotations(new LinkedHashMap<>(Map.of("summary", "slow")))
+                .setStartsAt(Instant.parse("2026-11-21T10:00:00Z")).setEndsAt(null)
+                .setReceivedAt(Instant.parse("2026-11-21T10:00:01Z")).setGeneratorUrl(null).setValue(0.93).build();
+    }
+
+    @Test
+    void aCopyEqualsItsOriginalAndNoChangeToTheOriginalReachesIt() {
+        RawAlert original = alert();
+        RawAlert copy = RecordCopy.of(original);
+        assertEquals(original, copy);
+        assertNotSame(original.getLabels(), copy.getLabels());
+        original.getLabels().put("instance", "i-1");
+        original.getAnnotations().clear();
+        original.setFingerprint("fp");
+        assertEquals(alert(), copy);
+    }
+
+    @Test
+    void nestedRecordsAndListsAreCopiedToo() {
+        SuppressedAlert held = SuppressedAlert.newBuilder().setAlert(alert()).setWindowId("w").setWindowName("deploy")
+                .setSuppressedAt(Instant.EPOCH).setWindowEndsAt(null).build();
+        SuppressedAlert copy = RecordCopy.of(held);
+        held.getAlert().getLabels().put("instance", "i-2");
+        assertEquals(alert(), copy.getAlert());
+
+        Service service = Service.newBuilder().setName("api").setTier(1).setDependsOn(new ArrayList<>(List.of("db"))).build();
+        Service serviceCopy = RecordCopy.of(service);
+        service.getDependsOn().add("cache");
+        assertEquals(List.of("db"), serviceCopy.getDependsOn());
+        assertNull(RecordCopy.of((RawAlert) null));
+    }
+}
