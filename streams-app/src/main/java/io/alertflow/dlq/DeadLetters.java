@@ -57,13 +57,20 @@ public final class DeadLetters {
      * dead letters must name the topic and offset a person wrote to, not the repartition topic.
      */
     public static Headers withOrigin(Headers headers, Optional<RecordMetadata> metadata) {
+        return metadata.map(m -> withOrigin(headers, m.topic(), m.partition(), m.offset()))
+                .orElseGet(() -> withOrigin(headers, null, 0, 0));
+    }
+
+    /** {@link #withOrigin(Headers, Optional)} for an origin known by its parts (a record held and sent on later); none when topic is null. */
+    public static Headers withOrigin(Headers headers, String topic, int partition, long offset) {
         RecordHeaders copy = new RecordHeaders(headers.toArray());
         copy.remove(ORIGIN_TOPIC);
         copy.remove(ORIGIN_PARTITION);
         copy.remove(ORIGIN_OFFSET);
-        metadata.ifPresent(m -> copy.add(ORIGIN_TOPIC, utf8(m.topic()))
-                .add(ORIGIN_PARTITION, utf8(String.valueOf(m.partition())))
-                .add(ORIGIN_OFFSET, utf8(String.valueOf(m.offset()))));
+        if (topic != null) {
+            copy.add(ORIGIN_TOPIC, utf8(topic)).add(ORIGIN_PARTITION, utf8(String.valueOf(partition)))
+                    .add(ORIGIN_OFFSET, utf8(String.valueOf(offset)));
+        }
         return copy;
     }
 

@@ -24,6 +24,7 @@ import java.util.Map;
  * @param maxMembers        incident.max-members: member alerts listed per incident
  * @param maxTimeline       incident.max-timeline: timeline entries kept per incident
  * @param maxSuspects       incident.max-suspects: suspect changes listed per incident
+ * @param unknownActionWait actions.unknown-wait: how long an action for an incident not (yet) in the index waits
  */
 public record IncidentSettings(
         int maxHops,
@@ -38,7 +39,8 @@ public record IncidentSettings(
         Duration retention,
         int maxMembers,
         int maxTimeline,
-        int maxSuspects) {
+        int maxSuspects,
+        Duration unknownActionWait) {
 
     /** Every key of these settings: key, default, meaning (the central configuration lists them). */
     public static final List<String[]> KEYS = List.of(
@@ -58,7 +60,8 @@ public record IncidentSettings(
             new String[] {"incident.retention", "1h", "how long a resolved incident is kept after its reopen window (queries, late actions)"},
             new String[] {"incident.max-members", "500", "member alerts listed per incident (more are counted, not listed)"},
             new String[] {"incident.max-timeline", "200", "timeline entries kept per incident (the opening entry is always kept)"},
-            new String[] {"incident.max-suspects", "10", "suspect changes listed per incident"});
+            new String[] {"incident.max-suspects", "10", "suspect changes listed per incident"},
+            new String[] {"actions.unknown-wait", "10s", "an action naming an incident (or alert) the incident index does not know yet waits this long, retried at every timer tick, before it is dead-lettered (the index can trail a brand-new incident by a moment); 0 = dead-letter at once"});
 
     /** The settings from a configuration that holds {@link #KEYS}. */
     public static IncidentSettings from(ConfigSource c) {
@@ -79,7 +82,8 @@ public record IncidentSettings(
         return new IncidentSettings(c.integer("correlation.max-hops"), c.duration("correlation.window"),
                 c.list("correlation.group-by"), c.duration("resolve.observation"), c.duration("reopen.window"),
                 c.duration("change.lookback"), min, levels, timeouts, c.duration("incident.retention"),
-                c.integer("incident.max-members"), c.integer("incident.max-timeline"), c.integer("incident.max-suspects"));
+                c.integer("incident.max-members"), c.integer("incident.max-timeline"), c.integer("incident.max-suspects"),
+                c.duration("actions.unknown-wait"));
     }
 
     /** The documented defaults. */

@@ -12,6 +12,7 @@ import io.alertflow.avro.IncidentMetrics;
 import io.alertflow.avro.IncidentRecord;
 import io.alertflow.avro.Page;
 import io.alertflow.avro.Tally;
+import io.alertflow.correlation.ActionRouter;
 import io.alertflow.correlation.CorrelationRouter;
 import io.alertflow.correlation.IncidentIndex;
 import io.alertflow.correlation.ServiceCatalog;
@@ -75,7 +76,7 @@ public final class IncidentStage {
         KStream<String, CorrelationEvent> fromChanges = builder
                 .stream(topics.changes().name(), topics.changes().consumed(CHANGES_SOURCE))
                 .process(() -> CorrelationRouter.changes(catalog), Named.as(ROUTE_CHANGES));
-        KStream<String, CorrelationEvent> fromActions = routeActions(builder, topics);
+        KStream<String, CorrelationEvent> fromActions = routeActions(builder, topics, settings, timers, stores);
 
         KStream<String, CorrelationEvent> events = fromAlerts
                 .merge(fromChanges, Named.as("correlation-merge-changes"))
@@ -92,12 +93,15 @@ public final class IncidentStage {
         return writeOutputs(out, topics, indexTopic);
     }
 
-    private static KStream<String, CorrelationEvent> routeActions(StreamsBuilder builder, Topics topics) {
+    private static KStream<String, CorrelationEvent> routeActions(StreamsBuilder builder, Topics topics,
+                                                                IncidentSettings settings, Timers timers, StateStores stores) {
         Topic<String, IncidentAction> actions = topics.incidentActions();
+        builder.addStateStore(stores.keyValue(ActionRouter.PENDING_STORE, Serdes.Bytes(), topics.valueSerde(DeadLetter.class)));
         Map<String, KStream<String, Object>> routed = builder
                 .stream(actions.name(), actions.consumed(ACTIONS_SOURCE))
-                .process(() -> new CorrelationRouter.Actions(actions.valueSerde().serializer(), actions.name()),
-                        Named.as(ROUTE_ACTIONS))
+                .process(() -> new ActionRouter(actions.valueSerde().serializer(), actions.valueSerde().deserializer(),
+                                actions.name(), timers, settings.unknownActionWait()),
+                        Named.as(ROUTE_ACTIONS), ActionRouter.PENDING_STORE)
                 .split(Named.as("correlation-actions-"))
                 .branch((k, v) -> v instanceof DeadLetter, Branched.as("unknown"))
                 .defaultBranch(Branched.as("known"));

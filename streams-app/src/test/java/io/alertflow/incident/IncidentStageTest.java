@@ -20,6 +20,7 @@ import io.alertflow.avro.PageKind;
 import io.alertflow.avro.Service;
 import io.alertflow.avro.Severity;
 import io.alertflow.avro.Tally;
+import io.alertflow.correlation.ActionRouter;
 import io.alertflow.correlation.ServiceCatalog;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topic;
@@ -161,13 +162,37 @@ class IncidentStageTest {
     }
 
     @Test
-    void actionForUnknownIncidentGoesToTheDeadLetterTopicAndProcessingContinues() {
+    void actionForAnIncidentThatStaysUnknownIsDeadLetteredAfterTheWaitAndProcessingContinues() {
         act("INC-000000000000", null, ActionKind.ACKNOWLEDGE, t("1m"));
-        DeadLetter letter = dlq.readValue();
-        assertTrue(letter.getError().contains("INC-000000000000"), letter.getError());
-        assertEquals("correlation-router", letter.getStage());
+        assertTrue(dlq.isEmpty(), "the incident index may trail a new incident: the action waits first");
+        assertEquals(1, count(driver.getKeyValueStore(ActionRouter.PENDING_STORE)));
         alert(fired("DiskFull", "payments-db", Severity.CRITICAL, t("2m"), t("2m")));
         assertEquals(1, incidents.readValuesToList().size());
+        DeadLetter letter = dlq.readValue();
+        assertTrue(letter.getError().contains("names incident INC-000000000000, which is unknown"), letter.getError());
+        assertTrue(letter.getError().contains("(waited 10 s)"), letter.getError());
+        assertEquals("correlation-router", letter.getStage());
+        assertEquals(topics.incidentActions().name(), letter.getSourceTopic());
+        assertEquals(0L, letter.getOffset());
+        assertEquals(0, count(driver.getKeyValueStore(ActionRouter.PENDING_STORE)), "nothing is left waiting");
+    }
+
+    @Test
+    void actionsThatOvertakeTheirIncidentWaitForItAndAreAppliedInOrder() {
+        AlertChange pool = fired("DBConnectionPoolExhausted", "payments-db", Severity.CRITICAL, t("1m"), t("1m"));
+        // A bot acknowledges by dedup_key before the incident index knows the alert...
+        act(null, pool.getFingerprint(), ActionKind.ACKNOWLEDGE, t("1m"));
+        alerts.pipeInput(pool.getFingerprint(), pool, pool.getAt());
+        // ...and resolves once it is known: the resolve must not overtake the waiting acknowledge.
+        act(null, pool.getFingerprint(), ActionKind.RESOLVE, t("1m"));
+        assertEquals(2, count(driver.getKeyValueStore(ActionRouter.PENDING_STORE)));
+        advanceTo(t("1m30s")); // the next timer tick
+        List<Incident> versions = incidents.readValuesToList();
+        Incident last = versions.get(versions.size() - 1);
+        assertEquals(IncidentState.RESOLVED, last.getState());
+        assertTrue(last.getAcknowledgedAt() != null, "acknowledged first, then resolved: " + versions);
+        assertTrue(dlq.isEmpty(), "neither action was dead-lettered");
+        assertEquals(0, count(driver.getKeyValueStore(ActionRouter.PENDING_STORE)));
     }
 
     /** Opens an incident, resolves it by hand, then acknowledges it (the second record of incident.actions); returns its id. */
@@ -219,7 +244,7 @@ class IncidentStageTest {
         assertEquals(0, count(recent));
     }
 
-    static long count(KeyValueStore<String, ?> store) {
+    static long count(KeyValueStore<?, ?> store) {
         try (var it = store.all()) {
             long n = 0;
             while (it.hasNext()) {

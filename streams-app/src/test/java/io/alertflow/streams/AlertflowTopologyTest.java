@@ -87,7 +87,7 @@ class AlertflowTopologyTest {
         }));
         description.globalStores().forEach(g -> stores.addAll(g.processor().stores()));
         assertEquals(new TreeSet<>(Set.of(
-                "anomaly-metric-series", "anomaly-surge-baselines", "anomaly-surge-minute-counts", "anomaly-synthetic-active", "decisions-deadlines",
+                "actions-pending", "anomaly-metric-series", "anomaly-surge-baselines", "anomaly-surge-minute-counts", "anomaly-synthetic-active", "decisions-deadlines",
                 "decisions-store", "dedup-deadlines",
                 "dedup-store", "incident-index-global-store", "incident-keys-store", "incident-store", "incident-timers",
                 "maintenance-windows-store", "noise-store", "recent-changes-store", "service-metrics-store",

@@ -420,8 +420,8 @@ class StreamBadInputCatalogIT {
 
     /**
      * Waits until the incident index (a global store, loaded from its topic by the global thread) routes actions for
-     * the incident: an action written the moment the incident appears can overtake its index entry and be
-     * dead-lettered as unknown, which is another case of the catalogue, not this one.
+     * the incident: an action written the moment the incident appears can overtake its index entry and would wait
+     * in actions-pending for it (actions.unknown-wait), which is another case, not this one.
      */
     private static void awaitIndexed(String incidentId) {
         long deadline = System.nanoTime() + Duration.ofSeconds(45).toNanos();
