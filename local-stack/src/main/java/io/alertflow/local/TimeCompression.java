@@ -33,9 +33,10 @@ public final class TimeCompression {
 
     /**
      * Durations that measure real time and stay as they are: clock skew and age are compared with the real
-     * clock that stamps receivedAt; Kafka, HTTP and registry timeouts are about machines, not scenarios.
+     * clock that stamps receivedAt; Kafka, HTTP and registry timeouts, and how long an action waits for the incident
+     * index to catch up, are about machines, not scenarios.
      */
-    static final Set<String> REAL_DURATIONS = Set.of("validation.max-clock-skew", "validation.max-age",
+    static final Set<String> REAL_DURATIONS = Set.of("validation.max-clock-skew", "validation.max-age", "actions.unknown-wait",
             "gateway.read-timeout", "gateway.kafka.delivery-timeout", "gateway.kafka.linger", "gateway.retry-after",
             "gateway.health.timeout", "api.forward-timeout");
 
