@@ -8,6 +8,7 @@ import java.util.List;
 import java.util.Map;
 import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serde;
+import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.common.serialization.Serializer;
 
 /**
@@ -55,12 +56,23 @@ public final class Handoff {
      * decoding anything else with {@code avro}.
      */
     public <T> Serde<T> handingOver(Serde<T> avro, Lifetime lifetime) {
-        return new HandoffSerde<>(avro, lifetime);
+        return serde(avro, lifetime);
     }
 
     /** A serde that writes Avro as {@code avro} does (stores need real encodings) but also resolves handles. */
     public <T> Serde<T> resolving(Serde<T> avro) {
-        return new HandoffSerde<>(avro, null);
+        return serde(avro, null);
+    }
+
+    /** Hands values over for {@code lifetime} (Avro when null); always resolves handles when reading. */
+    @SuppressWarnings("unchecked")
+    private <T> Serde<T> serde(Serde<T> avro, Lifetime lifetime) {
+        Serializer<T> encoder = avro.serializer();
+        Deserializer<T> decoder = avro.deserializer();
+        Serializer<T> serializer = lifetime == null ? encoder
+                : (topic, value) -> value == null ? null : put(topic, value, encoder, lifetime);
+        Deserializer<T> deserializer = (topic, bytes) -> isHandle(bytes) ? (T) get(topic, bytes) : decoder.deserialize(topic, bytes);
+        return Serdes.serdeFrom(serializer, deserializer);
     }
 
     /** Hands {@code value} over for {@code lifetime}; returns its handle. */
@@ -115,29 +127,5 @@ public final class Handoff {
 
     private static long id(byte[] handle) {
         return ByteBuffer.wrap(handle, 1, Long.BYTES).getLong();
-    }
-
-    private final class HandoffSerde<T> implements Serde<T> {
-        private final Serializer<T> serializer;
-        private final Deserializer<T> deserializer;
-
-        @SuppressWarnings("unchecked")
-        HandoffSerde(Serde<T> avro, Lifetime lifetime) {
-            Serializer<T> encoder = avro.serializer();
-            Deserializer<T> decoder = avro.deserializer();
-            serializer = lifetime == null ? encoder
-                    : (topic, value) -> value == null ? null : put(topic, value, encoder, lifetime);
-            deserializer = (topic, bytes) -> isHandle(bytes) ? (T) get(topic, bytes) : decoder.deserialize(topic, bytes);
-        }
-
-        @Override
-        public Serializer<T> serializer() {
-            return serializer;
-        }
-
-        @Override
-        public Deserializer<T> deserializer() {
-            return deserializer;
-        }
     }
 }
