@@ -232,11 +232,11 @@ public final class WhatIfRun {
             // Alerts are handed over as objects: each gets its own copy, as decoding would give it, so that no
             // processor can change the recording (which --compare plays twice).
             add(driver, "alerts.raw", topics.alertsRaw(), RecordCopy::of);
-            add(driver, "maintenance.windows", topics.maintenanceWindows(), v -> v);
-            add(driver, "services", topics.services(), v -> v);
-            add(driver, "changes", topics.changes(), v -> v);
-            add(driver, "incident.actions", topics.incidentActions(), v -> v);
-            add(driver, "metrics.samples", topics.metricsSamples(), v -> v);
+            add(driver, "maintenance.windows", topics.maintenanceWindows(), UnaryOperator.identity());
+            add(driver, "services", topics.services(), UnaryOperator.identity());
+            add(driver, "changes", topics.changes(), UnaryOperator.identity());
+            add(driver, "incident.actions", topics.incidentActions(), UnaryOperator.identity());
+            add(driver, "metrics.samples", topics.metricsSamples(), UnaryOperator.identity());
             clock = driver.createInputTopic(CLOCK_TOPIC, new ByteArraySerializer(), new ByteArraySerializer());
         }
 

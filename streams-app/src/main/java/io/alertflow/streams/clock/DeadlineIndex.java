@@ -59,7 +59,7 @@ public final class DeadlineIndex {
         long horizon = at + LOOKAHEAD_MS;
         try (KeyValueIterator<Bytes, byte[]> it = store.range(key(0, ""), key(horizon + 1, ""))) {
             if (it.hasNext()) {
-                long earliest = ByteBuffer.wrap(it.next().key.get()).getLong();
+                long earliest = deadlineOf(it.next().key.get());
                 earliestAtLeast = earliest;
                 return earliest <= at;
             }
@@ -99,8 +99,11 @@ public final class DeadlineIndex {
     }
 
     static Due decode(byte[] key) {
-        ByteBuffer buf = ByteBuffer.wrap(key);
-        long deadline = buf.getLong();
-        return new Due(Instant.ofEpochMilli(deadline), new String(key, 8, key.length - 8, StandardCharsets.UTF_8));
+        return new Due(Instant.ofEpochMilli(deadlineOf(key)), new String(key, 8, key.length - 8, StandardCharsets.UTF_8));
+    }
+
+    /** The deadline of a key, without decoding its id. */
+    private static long deadlineOf(byte[] key) {
+        return ByteBuffer.wrap(key).getLong();
     }
 }
