@@ -46,6 +46,12 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
     private ProcessorContext<String, Anomaly> context;
     private WindowStore<String, Long> counts;
     private KeyValueStore<String, SurgeState> states;
+    /**
+     * No minute of any service closes and no service goes idle before this (epoch ms), so a tick before it skips
+     * the scan of every service's state, which would change nothing. Starts unknown, so the first tick after a
+     * restart scans.
+     */
+    private long nextDue = Long.MIN_VALUE;
 
     AlertRateSurgeProcessor(AnomalySettings settings, TimerMode mode) {
         this.detector = SurgeDetector.from(settings);
@@ -107,21 +113,38 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
         }
         Long sofar = counts.fetch(service, minute);
         counts.put(service, sofar == null ? 1L : sofar + 1, minute);
-        states.put(service, state.withLastCountedAt(at));
+        SurgeState counted = state.withLastCountedAt(at);
+        states.put(service, counted);
+        nextDue = Math.min(nextDue, dueOf(counted));
     }
 
     /** Closes, per service, every minute whose grace is over, oldest first, and drops idle services. */
     void closeDueMinutes(Instant now) {
+        long at = now.toEpochMilli();
+        if (at < nextDue) {
+            return;
+        }
         List<KeyValue<String, SurgeState>> all = new ArrayList<>();
         try (KeyValueIterator<String, SurgeState> it = states.all()) {
             it.forEachRemaining(all::add);
         }
+        long next = Long.MAX_VALUE;
         for (KeyValue<String, SurgeState> entry : all) {
-            closeDueMinutes(entry.key, entry.value, now.toEpochMilli());
+            SurgeState kept = closeDueMinutes(entry.key, entry.value, at);
+            if (kept != null) {
+                next = Math.min(next, dueOf(kept));
+            }
         }
+        nextDue = next;
     }
 
-    private void closeDueMinutes(String service, SurgeState state, long now) {
+    /** When {@code s} next needs a scan: its oldest open minute's grace is over, or it goes idle. */
+    private long dueOf(SurgeState s) {
+        return Math.min(s.closedThrough() + 2 * MINUTE + grace, s.lastCountedAt() + idleRetention + 1);
+    }
+
+    /** Closes the service's due minutes; returns its state afterwards, null when it was dropped as idle. */
+    private SurgeState closeDueMinutes(String service, SurgeState state, long now) {
         SurgeState s = state;
         for (long minute = s.closedThrough() + MINUTE; minute + MINUTE + grace <= now; minute += MINUTE) {
             Long count = counts.fetch(service, minute);
@@ -136,14 +159,17 @@ final class AlertRateSurgeProcessor implements Processor<String, String, String,
             }
             if (isIdle(s, minute + MINUTE)) {
                 states.delete(service);
-                return;
+                return null;
             }
         }
         if (isIdle(s, now)) {
             states.delete(service);
-        } else if (s != state) {
+            return null;
+        }
+        if (s != state) {
             states.put(service, s);
         }
+        return s;
     }
 
     private boolean isIdle(SurgeState s, long now) {

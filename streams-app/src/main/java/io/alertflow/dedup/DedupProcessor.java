@@ -69,7 +69,7 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
      * (a restart or a replay must decide exactly as the first run did).
      */
     private AlertChange catchUp(String fingerprint, AlertChange entry, Instant at) {
-        if (entry == null || rules.deadline(entry).isAfter(at)) {
+        if (entry == null || rules.deadlineMillis(entry) > at.toEpochMilli()) {
             return entry;
         }
         Deduplicator.Decision due = rules.onTimer(entry, at);

@@ -15,12 +15,14 @@ import java.time.Instant;
  * flap.
  */
 public final class Deduplicator {
-    private final Duration staleAfter;
-    private final Duration retention;
+    // Milliseconds: Avro keeps every timestamp to the millisecond, and the deadline is computed up to three times
+    // per re-send (most of the traffic), so it stays in longs instead of allocating Instants.
+    private final long staleAfterMs;
+    private final long retentionMs;
 
     public Deduplicator(Duration staleAfter, Duration retention) {
-        this.staleAfter = staleAfter;
-        this.retention = retention;
+        this.staleAfterMs = staleAfter.toMillis();
+        this.retentionMs = retention.toMillis();
     }
 
     /**
@@ -71,12 +73,18 @@ public final class Deduplicator {
 
     /** When the entry next needs attention: stale/expiry for an active alert, forgetting for a resolved one. */
     public Instant deadline(AlertChange entry) {
+        return Instant.ofEpochMilli(deadlineMillis(entry));
+    }
+
+    /** {@link #deadline} in epoch milliseconds. */
+    public long deadlineMillis(AlertChange entry) {
         if (entry.getChange() != ChangeType.FIRED) {
-            return entry.getAt().plus(retention);
+            return entry.getAt().toEpochMilli() + retentionMs;
         }
-        Instant stale = entry.getAlert().getReceivedAt().plus(staleAfter);
-        Instant endsAt = entry.getAlert().getEndsAt();
-        return endsAt != null && endsAt.isBefore(stale) ? endsAt : stale;
+        RawAlert alert = entry.getAlert();
+        long stale = alert.getReceivedAt().toEpochMilli() + staleAfterMs;
+        Instant endsAt = alert.getEndsAt();
+        return endsAt == null ? stale : Math.min(endsAt.toEpochMilli(), stale);
     }
 
     private Decision fire(AlertChange previous, RawAlert alert, Instant at) {
@@ -96,11 +104,11 @@ public final class Deduplicator {
     }
 
     private Decision refresh(AlertChange entry, RawAlert alert) {
-        Instant before = deadline(entry);
+        long before = deadlineMillis(entry);
         AlertChange refreshed = counted(entry, alert);
-        Instant after = deadline(refreshed);
+        long after = deadlineMillis(refreshed);
         // The usual re-send moves the deadline later: the old timer entry stays and reschedules when it pops.
-        return new Decision(refreshed, null, after.isBefore(before) ? after : null);
+        return new Decision(refreshed, null, after < before ? Instant.ofEpochMilli(after) : null);
     }
 
     private Decision absorb(AlertChange entry) {
