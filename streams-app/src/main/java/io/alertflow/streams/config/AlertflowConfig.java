@@ -40,7 +40,7 @@ public final class AlertflowConfig {
             new Setting("num.stream.threads", "1", "stream threads per instance"),
             new Setting("num.standby.replicas", "0", "warm copies of each state store on other instances (faster fail-over)"),
             new Setting("state.dir", "alertflow-state", "directory of the local RocksDB state; keep it out of /tmp"),
-            new Setting("state.stores", "rocksdb", "rocksdb (state on disk, survives restarts), in-memory (rebuilt from the changelogs at every start) or heap (objects, never serialized, requires state.changelogs=false; what-if uses it)"),
+            new Setting("state.stores", "rocksdb", "rocksdb (key-value state on disk, survives restarts; window stores are in memory with every engine), in-memory (rebuilt from the changelogs at every start) or heap (objects, never serialized, requires state.changelogs=false; what-if uses it)"),
             new Setting("state.changelogs", "true", "whether state stores are backed by changelog topics; false only for offline runs (what-if): without them state is lost on any restart"),
             new Setting("commit.interval.ms", "100", "how often offsets and transactions commit; bounds end-to-end latency under EOS"),
             new Setting("internal.replication.factor", "-1", "replication factor of internal topics; -1 uses the broker default"),

@@ -16,7 +16,7 @@ import org.apache.kafka.streams.state.WindowStore;
  * Where every stage's state stores live, decided once: RocksDB, in-memory or heap ({@code state.stores}), with or
  * without changelog topics ({@code state.changelogs}). In-memory key-value stores are {@link HashedInMemoryStore}s
  * (bytes); heap key-value stores are {@link HeapStore}s (objects, shared, never serialized; without changelogs
- * only); window stores are Kafka's in-memory ones for both.
+ * only). Window stores are Kafka's in-memory ones whatever the engine: see {@link #window}.
  *
  * <p>A live deployment keeps the defaults (RocksDB, changelogs on). What-if runs on the heap without changelogs:
  * its state is thrown away after the run, and under {@code TopologyTestDriver}, which commits after every record,
@@ -83,22 +83,28 @@ public final class StateStores {
         return keyValueBuilder(name, keys, values).withLoggingDisabled();
     }
 
-    /** A window store of a processor ({@code retainDuplicates} false), logged when changelogs are on. */
+    /**
+     * A window store of a processor ({@code retainDuplicates} false), logged when changelogs are on; in memory with
+     * every engine. Alertflow's window stores hold minutes and hours of per-service counts (hundreds of entries)
+     * and restore from their changelogs in well under a second. On RocksDB, Kafka Streams 4.3.1 keeps a window
+     * store's committed changelog offset inside its segments, so a store with no segment left (a partition that
+     * saw no alert within the retention) cannot record it: under exactly-once every clean restart then declared
+     * the whole task corrupted, logged an ERROR and wiped and restored every store of it ({@code CleanRestartIT}).
+     */
     public <K, V> StoreBuilder<WindowStore<K, V>> window(String name, Duration retention, Duration size,
                                                          Serde<K> keys, Serde<V> values) {
-        WindowBytesStoreSupplier supplier = engine == Engine.ROCKSDB
-                ? Stores.persistentWindowStore(name, retention, size, false)
-                : Stores.inMemoryWindowStore(name, retention, size, false);
+        WindowBytesStoreSupplier supplier = Stores.inMemoryWindowStore(name, retention, size, false);
         StoreBuilder<WindowStore<K, V>> builder = Stores.windowStoreBuilder(supplier, keys, values);
         return changelogs ? builder : builder.withLoggingDisabled();
     }
 
-    /** The store of a DSL windowed aggregation, logged and cached (the DSL default) when changelogs are on. */
+    /**
+     * The store of a DSL windowed aggregation, logged and cached (the DSL default) when changelogs are on; in memory
+     * with every engine, as {@link #window}.
+     */
     public <K, V> Materialized<K, V, WindowStore<Bytes, byte[]>> windowedAggregate(String name, Duration retention,
                                                                                    Duration size) {
-        WindowBytesStoreSupplier supplier = engine == Engine.ROCKSDB
-                ? Stores.persistentTimestampedWindowStore(name, retention, size, false)
-                : Stores.inMemoryWindowStore(name, retention, size, false);
+        WindowBytesStoreSupplier supplier = Stores.inMemoryWindowStore(name, retention, size, false);
         Materialized<K, V, WindowStore<Bytes, byte[]>> materialized = Materialized.as(supplier);
         return changelogs ? materialized : materialized.withLoggingDisabled().withCachingDisabled();
     }
