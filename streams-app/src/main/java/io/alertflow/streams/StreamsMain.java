@@ -11,6 +11,7 @@ import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
 import java.util.Map;
+import java.util.Optional;
 import java.util.Properties;
 import java.util.concurrent.CountDownLatch;
 import java.util.concurrent.TimeUnit;
@@ -33,6 +34,7 @@ public final class StreamsMain {
         Map<String, String> env = System.getenv();
         String file = args.length > 0 ? args[0] : env.get("ALERTFLOW_CONFIG");
         AlertflowConfig cfg = AlertflowConfig.load(file == null ? null : Path.of(file), env, Map.of());
+        registryWarning(cfg.string("schema.registry.url")).ifPresent(LOG::warn);
         Running running = startWithApi(cfg);
         CountDownLatch stopped = new CountDownLatch(1);
         java.util.concurrent.atomic.AtomicBoolean stopping = new java.util.concurrent.atomic.AtomicBoolean();
@@ -50,6 +52,21 @@ public final class StreamsMain {
                 System.exit(1);
             }
         }
+    }
+
+    /**
+     * The warning for a standalone app on an in-process ({@code mock://}) registry, the default: it cannot read what
+     * a gateway in another process wrote (every alert would be dead-lettered), and no consumer can read its outputs.
+     * The embedded stack ({@code ./alertflow up}, {@code demo}) shares one in-process registry on purpose and does not
+     * come through here.
+     */
+    static Optional<String> registryWarning(String url) {
+        if (!url.trim().startsWith("mock://")) {
+            return Optional.empty();
+        }
+        return Optional.of("schema.registry.url is " + url + ": an in-process registry, so this app cannot read "
+                + "alerts that other processes wrote and no other process can read its outputs; set "
+                + "ALERTFLOW_SCHEMA_REGISTRY_URL to the real registry");
     }
 
     /** A running instance: Kafka Streams and, when {@code api.enabled}, its HTTP API (null otherwise). */
