@@ -1,6 +1,7 @@
 package io.alertflow.gateway;
 
 import io.alertflow.config.ConfigSource;
+import io.alertflow.serde.SchemaRegistryClients;
 import java.nio.file.Path;
 import java.util.Map;
 import java.util.concurrent.CountDownLatch;
@@ -20,7 +21,7 @@ public final class GatewayMain {
         String file = args.length > 0 ? args[0] : System.getenv("ALERTFLOW_CONFIG");
         ConfigSource source = ConfigSource.load(GatewayConfig.defaults(), file == null ? null : Path.of(file), System.getenv(), Map.of());
         GatewayConfig config = GatewayConfig.from(source);
-        if (String.valueOf(config.serde().get(GatewayConfig.SCHEMA_REGISTRY_URL)).startsWith("mock://")) {
+        if (SchemaRegistryClients.inProcess(String.valueOf(config.serde().get(GatewayConfig.SCHEMA_REGISTRY_URL)))) {
             LOG.warn("schema.registry.url is {}: an in-process registry, so no other process can read what this gateway writes; "
                     + "set ALERTFLOW_SCHEMA_REGISTRY_URL to the real registry", config.serde().get(GatewayConfig.SCHEMA_REGISTRY_URL));
         }

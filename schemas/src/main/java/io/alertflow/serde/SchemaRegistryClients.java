@@ -17,10 +17,18 @@ public final class SchemaRegistryClients {
     private SchemaRegistryClients() {
     }
 
+    /**
+     * Whether {@code url} names an in-process registry ({@code mock://SCOPE}), which only serdes of the same JVM share:
+     * what one process writes through it, no other process can read.
+     */
+    public static boolean inProcess(String url) {
+        return url.startsWith(MOCK_SCHEME);
+    }
+
     /** The {@link MockSchemaRegistry} for {@code mock://SCOPE}, else a shared {@link HttpSchemaRegistryClient}. */
     public static SchemaRegistryClient fromConfig(Map<String, ?> configs) {
         String url = SerdeConfig.required(configs, SerdeConfig.SCHEMA_REGISTRY_URL);
-        if (url.startsWith(MOCK_SCHEME)) {
+        if (inProcess(url)) {
             return MockSchemaRegistry.forScope(url.substring(MOCK_SCHEME.length()).split(",")[0].trim());
         }
         return SHARED.computeIfAbsent(cacheKey(configs), key -> new HttpSchemaRegistryClient(configs));

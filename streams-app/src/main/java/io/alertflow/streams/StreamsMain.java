@@ -4,6 +4,7 @@ import io.alertflow.api.ApiServer;
 import io.alertflow.api.QueryApi;
 import io.alertflow.api.prometheus.ApiMetrics;
 import io.alertflow.api.prometheus.PipelineMeters;
+import io.alertflow.serde.SchemaRegistryClients;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.TopicProvisioner;
 import io.alertflow.streams.topics.Topics;
@@ -61,7 +62,7 @@ public final class StreamsMain {
      * come through here.
      */
     static Optional<String> registryWarning(String url) {
-        if (!url.trim().startsWith("mock://")) {
+        if (!SchemaRegistryClients.inProcess(url.trim())) {
             return Optional.empty();
         }
         return Optional.of("schema.registry.url is " + url + ": an in-process registry, so this app cannot read "
