@@ -12,7 +12,6 @@ import com.fasterxml.jackson.databind.node.NullNode;
 import com.fasterxml.jackson.databind.node.ObjectNode;
 import java.nio.ByteBuffer;
 import java.time.Instant;
-import java.time.OffsetDateTime;
 import java.time.format.DateTimeFormatter;
 import java.time.format.DateTimeParseException;
 import java.time.temporal.ChronoUnit;
@@ -22,7 +21,6 @@ import java.util.Collection;
 import java.util.Iterator;
 import java.util.LinkedHashMap;
 import java.util.List;
-import java.util.Locale;
 import java.util.Map;
 import org.apache.avro.JsonProperties;
 import org.apache.avro.LogicalType;
@@ -119,7 +117,7 @@ public final class RecordJson {
      * (lower-case t and z accepted, as RFC 3339 allows).
      */
     public static Instant parseInstant(String text) {
-        return OffsetDateTime.parse(text.trim().toUpperCase(Locale.ROOT), DateTimeFormatter.ISO_OFFSET_DATE_TIME).toInstant();
+        return Rfc3339.parse(text);
     }
 
     // ---- reading -------------------------------------------------------------------------------
