@@ -245,7 +245,9 @@ public final class IncidentEngine {
                 continue;
             }
             if (!runDueTimers(r, now)) {
-                // Nothing was due: the entry was a hint left by a deadline that moved; keep the real one queued.
+                // Nothing was due: the entry was left by a deadline that moved. A change to the incident queues
+                // its new deadline itself, but a restart with other settings (resolve.observation, reopen.window,
+                // incident.retention) moves it without one, so queue the real deadline here.
                 // (Each commit of runDueTimers has queued the next deadline itself.)
                 scheduleNext(r);
             }

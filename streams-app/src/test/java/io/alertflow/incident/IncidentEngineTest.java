@@ -264,6 +264,31 @@ class IncidentEngineTest {
     }
 
     @Test
+    void aTimerLeftByAnEarlierConfigurationQueuesTheIncidentsRealDeadline() {
+        // The timer index holds the deadline computed when the incident last changed. A restart with a longer
+        // resolve.observation moves the real deadline later without any change to the incident, so the entry that
+        // pops finds nothing due; the engine must queue the real deadline, or the incident never resolves.
+        AlertChange pool = fired("DBConnectionPoolExhausted", "payments-db", Severity.CRITICAL, t("1m"), t("2m"));
+        engine.onAlertChange(KEY, pool);
+        // Acknowledged, so no escalation is due either: the resolution is the incident's only deadline.
+        engine.onAction(KEY, action(single(out.latest()).getId(), ActionKind.ACKNOWLEDGE, "alice", t("3m")));
+        engine.onAlertChange(KEY, resolved(pool, t("5m"), 3)); // resolution due 10:15 under the default 10 min
+        Map<String, String> longer = IncidentSettings.defaultMap();
+        longer.put("resolve.observation", "20m");
+        IncidentEngine restarted = new IncidentEngine(IncidentSettings.from(io.alertflow.config.ConfigSource.of(longer)),
+                () -> graph, store, store, out);
+
+        restarted.onTimer(t("15m"));
+        assertNotEquals(IncidentState.RESOLVED, single(out.latest()).getState(), "20 min of observation have not passed");
+        restarted.onTimer(t("24m"));
+        assertNotEquals(IncidentState.RESOLVED, single(out.latest()).getState());
+        restarted.onTimer(t("25m"));
+        Incident resolvedIncident = single(out.latest());
+        assertEquals(IncidentState.RESOLVED, resolvedIncident.getState());
+        assertEquals(t("5m"), resolvedIncident.getResolvedAt());
+    }
+
+    @Test
     void theSameFiredOrResolvedDeliveredTwiceIsAppliedOnce() {
         // A broker that commits a transaction's outputs but aborts its offset commit hands the engine the same
         // changes again after a restart (docs/RELIABILITY.md); they must not count twice.
