@@ -9,9 +9,10 @@ import java.util.Locale;
  * RFC 3339 timestamps ({@code 2024-05-01T12:00:00.123Z}, {@code 2024-05-01t14:00:00+02:00}) to {@link Instant}s.
  *
  * <p>Every recorded alert and every alert the gateway receives carries two or three of them, and the JDK's
- * {@code DateTimeFormatter} spends about 2 µs on each: a quarter of reading a recording. {@link #parse} reads the
- * usual shape — four-digit year, 0–9 fraction digits, {@code Z} or {@code ±HH:MM} — by hand, and hands anything
- * else (other offsets forms, signed or longer years, surrounding blanks, any invalid text) to the JDK formatter,
+ * {@code DateTimeFormatter} spends about 0.6 µs on each (the hand reading below: 0.03 µs), a quarter of reading a
+ * recording. {@link #parse} reads the usual shape — four-digit year, 0–9 fraction digits, {@code Z} or
+ * {@code ±HH:MM} — by hand, and hands anything else (other offset forms, signed or longer years, a decimal point
+ * without digits, surrounding blanks, any invalid text) to the JDK formatter,
  * which stays the judge of what is accepted and of the error. The hand-read shape is accepted only when the
  * formatter would accept it too, with the same instant; {@code Rfc3339Test} compares both on random input.
  */
