@@ -21,6 +21,7 @@ import io.alertflow.dedup.Dedup;
 import io.alertflow.maintenance.Maintenance;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topics;
+import io.alertflow.validation.AlertPartitions;
 import io.alertflow.validation.Validation;
 import java.util.Properties;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -54,17 +55,23 @@ public final class AlertflowTopology {
             KStream<String, AlertChange> dedupChanges) {
     }
 
-    /** Builds the whole topology, its counters going nowhere (tests, what-if). */
+    /**
+     * Builds the whole topology, its counters going nowhere, trusting that alerts keyed by fingerprint sit on that
+     * key's partition (tests, what-if: one partition).
+     */
     public static Topology build(AlertflowConfig cfg, Topics topics) {
-        return build(cfg, topics, PipelineMeters.disabled());
+        return build(cfg, topics, PipelineMeters.disabled(), AlertPartitions.UNKNOWN);
     }
 
-    /** Builds the whole topology; peek nodes count alerts, duplicates, suppressions, anomalies, incidents and pages into {@code meters}. */
-    public static Topology build(AlertflowConfig cfg, Topics topics, PipelineMeters meters) {
+    /**
+     * Builds the whole topology; peek nodes count alerts, duplicates, suppressions, anomalies, incidents and pages
+     * into {@code meters}; {@code partitions} lets validation move alerts keyed by fingerprint but placed elsewhere.
+     */
+    public static Topology build(AlertflowConfig cfg, Topics topics, PipelineMeters meters, AlertPartitions partitions) {
         Properties props = cfg.streamsProperties();
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         StateStores stores = cfg.stateStores();
-        Spine spine = spine(builder, cfg, topics);
+        Spine spine = spine(builder, cfg, topics, partitions);
         spine.validated().peek((k, v) -> meters.alertReceived(), Named.as("meter-alerts-received"));
         spine.duplicates().peek((k, v) -> meters.duplicate(), Named.as("meter-duplicates"));
         spine.suppressed().peek((k, v) -> meters.suppressed(), Named.as("meter-suppressed"));
@@ -98,11 +105,11 @@ public final class AlertflowTopology {
         return builder.build(props);
     }
 
-    /** Adds stages 1-3 to {@code builder} and returns their outputs. */
-    public static Spine spine(StreamsBuilder builder, AlertflowConfig cfg, Topics topics) {
+    /** Adds stages 1-3 to {@code builder} and returns their outputs; see {@link #build(AlertflowConfig, Topics, PipelineMeters, AlertPartitions)}. */
+    public static Spine spine(StreamsBuilder builder, AlertflowConfig cfg, Topics topics, AlertPartitions partitions) {
         Maintenance.loadWindows(builder, topics, cfg.stateStores());
         // 1. Validation: undeserializable or invalid alerts → alerts.dlq; the rest keyed by fingerprint.
-        KStream<String, RawAlert> validated = Validation.validate(builder, topics, cfg);
+        KStream<String, RawAlert> validated = Validation.validate(builder, topics, cfg, partitions);
         // 2. Deduplication: only state changes continue; re-sends are counted.
         Dedup.Deduplicated deduplicated = Dedup.deduplicate(builder, validated, topics, cfg);
         // 3. Maintenance: new occurrences covered by a window → alerts.suppressed; released at the window's end.

@@ -8,6 +8,7 @@ import io.alertflow.serde.SchemaRegistryClients;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.TopicProvisioner;
 import io.alertflow.streams.topics.Topics;
+import io.alertflow.validation.AlertPartitions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.util.List;
@@ -100,6 +101,23 @@ public final class StreamsMain {
         }
     }
 
+    /**
+     * How many tasks read the alert sources (the larger partition count of {@code alerts.raw} and
+     * {@code alerts.synthetic}, as Kafka Streams sizes their repartition topic), so validation can move alerts keyed by
+     * fingerprint that a producer put on another partition. Read once at start: adding partitions to a keyed topic
+     * needs a restart (and moves keys) anyway. If the topics cannot be described, keys are trusted as before.
+     */
+    public static AlertPartitions alertPartitions(Properties props, Topics topics) throws InterruptedException {
+        List<String> sources = List.of(topics.alertsRaw().name(), topics.alertsSynthetic().name());
+        try {
+            int count = TopicProvisioner.partitionCounts(props, sources).values().stream().max(Integer::compare).orElse(0);
+            return new AlertPartitions(count);
+        } catch (IllegalStateException e) {
+            LOG.warn("{}; alerts keyed by fingerprint are taken to be on that key's partition", e.getMessage());
+            return AlertPartitions.UNKNOWN;
+        }
+    }
+
     /** Creates missing topics (when configured), builds the topology and starts Kafka Streams; the caller closes it. */
     public static KafkaStreams start(AlertflowConfig cfg) throws InterruptedException {
         return start(cfg, PipelineMeters.disabled());
@@ -116,7 +134,7 @@ public final class StreamsMain {
                 LOG.info("created topics {}", created);
             }
         }
-        KafkaStreams streams = new KafkaStreams(AlertflowTopology.build(cfg, topics, meters), props);
+        KafkaStreams streams = new KafkaStreams(AlertflowTopology.build(cfg, topics, meters, alertPartitions(props, topics)), props);
         // Bad records never get here (they are dead-lettered); what does is infrastructure: stop, let the supervisor restart.
         streams.setStateListener((now, before) -> {
             if (now == KafkaStreams.State.RUNNING || now == KafkaStreams.State.ERROR || before == KafkaStreams.State.RUNNING) {

@@ -18,7 +18,7 @@ import org.apache.kafka.streams.kstream.Repartitioned;
  * Stage 1 (SPEC §3.1): {@code alerts.raw} → valid alerts keyed by fingerprint; undeserializable and invalid
  * records → {@code alerts.dlq}. Alerts produced with another key (e.g. null) are repartitioned by fingerprint
  * so deduplication sees every notification of one alert on one partition; alerts already keyed by
- * fingerprint (the gateway's) skip that extra hop.
+ * fingerprint and on that key's partition (the gateway's) skip that extra hop.
  */
 public final class Validation {
     /** Processor names, pinned by the topology test. */
@@ -30,8 +30,12 @@ public final class Validation {
     private Validation() {
     }
 
-    /** Adds the stage and returns the valid alerts, keyed by fingerprint, co-partitioned by it. */
-    public static KStream<String, RawAlert> validate(StreamsBuilder builder, Topics topics, AlertflowConfig cfg) {
+    /**
+     * Adds the stage and returns the valid alerts, keyed by fingerprint, co-partitioned by it; {@code partitions}
+     * says where Kafka's default partitioner puts a fingerprint, to move alerts a producer placed elsewhere.
+     */
+    public static KStream<String, RawAlert> validate(StreamsBuilder builder, Topics topics, AlertflowConfig cfg,
+                                                     AlertPartitions partitions) {
         AlertValidator validator = new AlertValidator(cfg.validationLimits());
         KStream<String, Validated> checked = builder
                 // Synthetic alerts of the anomaly detectors enter here too, so they are deduplicated and
@@ -40,7 +44,7 @@ public final class Validation {
                         topics.alertsRaw().bytes().consumed(SOURCE))
                 .process(() -> new ValidationProcessor(new RawAlertCheck(
                         // One deserializer per task: processors never share mutable decoders across stream threads.
-                        topics.valueSerde(RawAlert.class).deserializer(), validator)), Named.as(PROCESSOR));
+                        topics.valueSerde(RawAlert.class).deserializer(), validator), partitions), Named.as(PROCESSOR));
 
         Map<String, KStream<String, Validated>> branches = checked.split(Named.as("validate-"))
                 .branch((key, v) -> v instanceof Validated.Rejected, Branched.as("rejected"))

@@ -13,10 +13,12 @@ import org.apache.kafka.streams.processor.api.Record;
  */
 final class ValidationProcessor implements Processor<byte[], byte[], String, Validated> {
     private final RawAlertCheck check;
+    private final AlertPartitions partitions;
     private ProcessorContext<String, Validated> context;
 
-    ValidationProcessor(RawAlertCheck check) {
+    ValidationProcessor(RawAlertCheck check, AlertPartitions partitions) {
         this.check = check;
+        this.partitions = partitions;
     }
 
     @Override
@@ -30,7 +32,7 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
         RawAlertCheck.Result result = check.check(topic, record.value());
         if (result instanceof RawAlertCheck.Valid valid) {
             String fingerprint = valid.alert().getFingerprint();
-            boolean inPlace = record.key() != null && fingerprint.equals(new String(record.key(), StandardCharsets.UTF_8));
+            boolean inPlace = inPlace(record.key(), fingerprint);
             context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert(), inPlace)));
         } else {
             RawAlertCheck.Invalid invalid = (RawAlertCheck.Invalid) result;
@@ -38,5 +40,14 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
                     invalid.stage(), invalid.error(), Instant.ofEpochMilli(record.timestamp())));
             context.forward(record.withKey((String) null).withValue(rejected));
         }
+    }
+
+    /** Keyed by its fingerprint and on that key's partition: deduplication's task for it already reads it. */
+    private boolean inPlace(byte[] key, String fingerprint) {
+        if (key == null || !fingerprint.equals(new String(key, StandardCharsets.UTF_8))) {
+            return false;
+        }
+        int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
+        return partitions.placedByKey(key, partition);
     }
 }

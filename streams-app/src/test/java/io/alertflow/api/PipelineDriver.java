@@ -16,6 +16,7 @@ import io.alertflow.streams.AlertflowTopology;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topic;
 import io.alertflow.streams.topics.Topics;
+import io.alertflow.validation.AlertPartitions;
 import io.micrometer.core.instrument.MeterRegistry;
 import java.nio.file.Path;
 import java.time.Duration;
@@ -61,7 +62,7 @@ public final class PipelineDriver implements AutoCloseable, LocalState {
         values.putAll(overrides);
         cfg = AlertflowConfig.of(values);
         topics = Topics.from(cfg);
-        driver = new TopologyTestDriver(AlertflowTopology.build(cfg, topics, new PipelineMeters(registry)),
+        driver = new TopologyTestDriver(AlertflowTopology.build(cfg, topics, new PipelineMeters(registry), AlertPartitions.UNKNOWN),
                 cfg.streamsProperties(), T0);
         raw = input(topics.alertsRaw());
         rawBytes = driver.createInputTopic(topics.alertsRaw().name(), Serdes.ByteArray().serializer(), Serdes.ByteArray().serializer());

@@ -28,6 +28,7 @@ import java.util.UUID;
 import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
+import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -42,7 +43,8 @@ import org.junit.jupiter.api.io.TempDir;
 /**
  * The spine on a real in-process KRaft broker with the real Confluent-wire serde (mock:// registry), under
  * exactly_once_v2 and the production Kafka defaults: bad bytes are dead-lettered, a window loads through the
- * check and the global store, a covered alert is suppressed, re-sends of another alert become one FIRED.
+ * check and the global store, a covered alert is suppressed, re-sends of another alert become one FIRED even when
+ * some were produced to another partition than their key's.
  */
 class AlertflowStreamsIT {
     private static final String CHANGES = "it.alert-changes";
@@ -77,7 +79,7 @@ class AlertflowStreamsIT {
         assertTrue(topicsToCreate.contains("alerts.raw"));
 
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        AlertflowTopology.spine(builder, cfg, topics).changes()
+        AlertflowTopology.spine(builder, cfg, topics, StreamsMain.alertPartitions(props, topics)).changes()
                 .to(CHANGES, Produced.with(Serdes.String(), topics.alertChangeSerde()).withName("it-changes-sink"));
         try (KafkaStreams streams = new KafkaStreams(builder.build(props), props)) {
             streams.start();
@@ -100,9 +102,13 @@ class AlertflowStreamsIT {
 
             List<ProducerRecord<String, RawAlert>> alerts = new ArrayList<>();
             alerts.add(new ProducerRecord<>(topics.alertsRaw().name(), null, now.toEpochMilli(), null, firing(db, now)));
+            // Two of the five are keyed by fingerprint but on the other partition, as a producer with another
+            // partitioner (librdkafka's CRC32) would put them: validation moves them to the key's partition.
+            int otherPartition = 1 - BuiltInPartitioner.partitionForKey(bytes(Fingerprint.of(api)), 2);
             for (int i = 0; i < 5; i++) {
                 Instant at = now.plusMillis(i * 10L);
-                alerts.add(new ProducerRecord<>(topics.alertsRaw().name(), null, at.toEpochMilli(), Fingerprint.of(api), firing(api, at)));
+                Integer partition = i % 2 == 1 ? otherPartition : null;
+                alerts.add(new ProducerRecord<>(topics.alertsRaw().name(), partition, at.toEpochMilli(), Fingerprint.of(api), firing(api, at)));
             }
             cluster.produce(Serdes.String().serializer(), topics.alertsRaw().valueSerde().serializer(), alerts);
 

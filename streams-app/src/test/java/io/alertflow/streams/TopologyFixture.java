@@ -9,6 +9,7 @@ import io.alertflow.avro.Severity;
 import io.alertflow.avro.SuppressedAlert;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topics;
+import io.alertflow.validation.AlertPartitions;
 import java.nio.file.Path;
 import java.time.Duration;
 import java.time.Instant;
@@ -47,6 +48,11 @@ public final class TopologyFixture implements AutoCloseable {
     private final TestOutputTopic<String, MaintenanceWindow> validWindowsOut;
 
     public TopologyFixture(Path stateDir, Instant wallClock, Map<String, String> overrides) {
+        this(stateDir, wallClock, overrides, AlertPartitions.UNKNOWN);
+    }
+
+    /** The spine whose validation checks keyed alerts against {@code partitions} (the driver reads partition 0). */
+    public TopologyFixture(Path stateDir, Instant wallClock, Map<String, String> overrides, AlertPartitions partitions) {
         Map<String, String> values = new HashMap<>();
         values.put("schema.registry.url", "mock://" + UUID.randomUUID());
         values.put("state.dir", stateDir.toString());
@@ -55,7 +61,7 @@ public final class TopologyFixture implements AutoCloseable {
         topics = Topics.from(cfg);
         Properties props = cfg.streamsProperties();
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
-        AlertflowTopology.Spine spine = AlertflowTopology.spine(builder, cfg, topics);
+        AlertflowTopology.Spine spine = AlertflowTopology.spine(builder, cfg, topics, partitions);
         spine.changes().to(CHANGES, org.apache.kafka.streams.kstream.Produced.with(Serdes.String(), topics.alertChangeSerde())
                 .withName("test-changes-sink"));
         Topology topology = builder.build(props);

@@ -25,6 +25,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class ValidationTopologyTest {
     private static final Instant T0 = Instant.parse("2025-06-10T10:00:00Z");
@@ -88,6 +89,38 @@ class ValidationTopologyTest {
             assertEquals(1, changes.size(), "the next good record is still processed");
             assertEquals(Fingerprint.of(LABELS), changes.get(0).getFingerprint());
         }
+    }
+
+    /**
+     * The driver reads every record from partition 0. With four partitions known, an alert keyed by its fingerprint
+     * stays in place only if that key's default partition is 0; otherwise it goes through the repartition topic
+     * (as an unkeyed alert does) and still becomes one FIRED change.
+     */
+    @ParameterizedTest(name = "keyed on its own partition: {0}")
+    @ValueSource(booleans = {true, false})
+    void aKeyedAlertOnAnotherPartitionThanItsKeysIsRepartitioned(boolean onItsPartition) {
+        AlertPartitions partitions = new AlertPartitions(4);
+        Map<String, String> labels = labelsWhosePartitionIs(partitions, onItsPartition);
+        try (TopologyFixture f = new TopologyFixture(stateDir, T0, Map.of(), partitions)) {
+            f.alerts.pipeInput(Fingerprint.of(labels), firing(labels, T0), T0);
+            f.alerts.pipeInput(Fingerprint.of(labels), firing(labels, T0.plusSeconds(30)), T0.plusSeconds(30));
+
+            String repartition = f.cfg.streamsProperties().get("application.id") + "-" + Validation.REPARTITION + "-repartition";
+            assertEquals(!onItsPartition, f.driver.producedTopicNames().contains(repartition), f.driver.producedTopicNames().toString());
+            List<AlertChange> changes = f.changes.readValuesToList();
+            assertEquals(1, changes.size(), "two notifications are one FIRED change");
+            assertEquals(Fingerprint.of(labels), changes.get(0).getFingerprint());
+        }
+    }
+
+    private static Map<String, String> labelsWhosePartitionIs(AlertPartitions partitions, boolean zero) {
+        for (int i = 0; i < 1_000; i++) {
+            Map<String, String> labels = Map.of("alertname", "HighLatency", "service", "api-" + i);
+            if (partitions.placedByKey(Fingerprint.of(labels).getBytes(StandardCharsets.UTF_8), 0) == zero) {
+                return labels;
+            }
+        }
+        throw new AssertionError("no service among 1,000 whose fingerprint is " + (zero ? "" : "not ") + "on partition 0");
     }
 
     private static byte[] bytes(ByteBuffer buffer) {

@@ -1,6 +1,7 @@
 package io.alertflow.streams.topics;
 
 import java.util.ArrayList;
+import java.util.LinkedHashMap;
 import java.util.List;
 import java.util.Map;
 import java.util.Properties;
@@ -8,10 +9,11 @@ import java.util.Set;
 import java.util.concurrent.ExecutionException;
 import org.apache.kafka.clients.admin.Admin;
 import org.apache.kafka.clients.admin.NewTopic;
+import org.apache.kafka.clients.admin.TopicDescription;
 import org.apache.kafka.common.config.TopicConfig;
 import org.apache.kafka.common.errors.TopicExistsException;
 
-/** Creates the topics of {@link Topics} that do not exist yet (demo, tests, a fresh cluster). */
+/** Creates the topics of {@link Topics} that do not exist yet (demo, tests, a fresh cluster), and reads their partition counts. */
 public final class TopicProvisioner {
     private TopicProvisioner() {
     }
@@ -38,6 +40,19 @@ public final class TopicProvisioner {
                 createTolerantly(admin, missing);
             }
             return missing.stream().map(NewTopic::name).toList();
+        }
+    }
+
+    /** The partition count of each named topic, in the given order; fails naming the cluster if one cannot be described. */
+    public static Map<String, Integer> partitionCounts(Properties adminProps, List<String> names) throws InterruptedException {
+        try (Admin admin = Admin.create(adminProps)) {
+            Map<String, TopicDescription> described = admin.describeTopics(names).allTopicNames().get();
+            Map<String, Integer> counts = new LinkedHashMap<>();
+            names.forEach(name -> counts.put(name, described.get(name).partitions().size()));
+            return counts;
+        } catch (ExecutionException e) {
+            throw new IllegalStateException("cannot describe topics " + names + " on " + adminProps.get("bootstrap.servers")
+                    + ": " + e.getCause().getMessage(), e.getCause());
         }
     }
 
