@@ -11,11 +11,13 @@ import io.alertflow.streams.clock.TimerMode;
 import org.apache.kafka.common.serialization.Serde;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KeyValue;
+import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 import org.apache.kafka.streams.kstream.Repartitioned;
 
 import java.util.List;
+import java.util.Map;
 
 /**
  * The anomaly stage (SPEC 3.4): alert-rate surges per service from deduplicated changes, metric
@@ -32,6 +34,12 @@ public final class AnomalyStage {
     public static final String SURGE_COUNTS_STORE = "anomaly-surge-minute-counts";
     /** Key-value store: per service EWMA baseline and surge state. */
     public static final String SURGE_STATE_STORE = "anomaly-surge-baselines";
+    /** Splits samples keyed by series from those a producer left unkeyed (branches {@code -keyed}, {@code -unkeyed}). */
+    public static final String METRIC_SPLIT = "anomaly-metric-samples-";
+    public static final String METRIC_KEY_BY_SERIES = "anomaly-metric-key-by-series";
+    /** Repartition of unkeyed samples by series; topic {@code <application.id>-anomaly-metric-by-series-repartition}. */
+    public static final String METRIC_REPARTITION = "anomaly-metric-by-series";
+    public static final String METRIC_MERGE = "anomaly-metric-samples-merge";
     public static final String METRIC_PROCESSOR = "anomaly-metric-detector";
     /** Key-value store: per series sample buffer and raise state. */
     public static final String METRIC_SERIES_STORE = "anomaly-metric-series";
@@ -71,7 +79,7 @@ public final class AnomalyStage {
                                 AnomalySettings settings, TimerMode timers, Serde<MetricSample> sampleSerde,
                                 StateStores stores) {
         KStream<String, Anomaly> surges = detectSurges(changes, settings, timers, stores);
-        KStream<String, MetricOutcome> outcomes = samples.process(
+        KStream<String, MetricOutcome> outcomes = bySeries(samples, sampleSerde).process(
                 MetricRateProcessor.supplier(settings, timers, sampleSerde, stores), Named.as(METRIC_PROCESSOR));
         KStream<String, Anomaly> rises = outcomes.flatMapValues(
                 o -> o.anomaly() == null ? List.of() : List.of(o.anomaly()), Named.as(METRIC_ANOMALIES));
@@ -84,6 +92,24 @@ public final class AnomalyStage {
                     return KeyValue.pair(alert.getFingerprint(), alert);
                 }, Named.as(SYNTHETIC_ALERTS));
         return new Result(anomalies, synthetic, deadLetters);
+    }
+
+    /**
+     * The samples on their series' partition. {@code metrics.samples} is keyed by series (SPEC §2), but a producer
+     * that leaves the key out has its samples spread over partitions, and one series' window would be split over
+     * several tasks, each seeing part of the slope. Those samples (key null or blank, a series named) are keyed by
+     * their series and repartitioned; keyed ones stay in place, and samples without a series go on to be
+     * dead-lettered by the detector.
+     */
+    static KStream<String, MetricSample> bySeries(KStream<String, MetricSample> samples, Serde<MetricSample> sampleSerde) {
+        Map<String, KStream<String, MetricSample>> split = samples.split(Named.as(METRIC_SPLIT))
+                .branch((key, sample) -> (key == null || key.isBlank()) && sample != null && sample.getSeries() != null
+                        && !sample.getSeries().isBlank(), Branched.as("unkeyed"))
+                .defaultBranch(Branched.as("keyed"));
+        KStream<String, MetricSample> moved = split.get(METRIC_SPLIT + "unkeyed")
+                .process(KeyBySeries::new, Named.as(METRIC_KEY_BY_SERIES))
+                .repartition(Repartitioned.with(Serdes.String(), sampleSerde).withName(METRIC_REPARTITION));
+        return split.get(METRIC_SPLIT + "keyed").merge(moved, Named.as(METRIC_MERGE));
     }
 
     /** The surge half alone: anomalies keyed by service. */

@@ -21,6 +21,7 @@ import org.apache.kafka.streams.state.StoreBuilder;
 
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import java.util.ArrayList;
 import java.util.List;
 import java.util.Set;
@@ -141,9 +142,12 @@ final class MetricRateProcessor implements Processor<String, MetricSample, Strin
     }
 
     private void reject(org.apache.kafka.streams.processor.api.Record<String, MetricSample> record, String error) {
-        String topic = context.recordMetadata().map(RecordMetadata::topic).orElse("");
-        byte[] key = record.key() == null ? null : record.key().getBytes(StandardCharsets.UTF_8);
-        DeadLetter letter = DeadLetters.of(context.recordMetadata(), key, originalBytes(topic, record.value()),
+        // A sample moved by series (KeyBySeries) names where it was written, and had no key there.
+        Optional<RecordMetadata> origin = DeadLetters.origin(record.headers(), context.recordMetadata());
+        boolean moved = record.headers().lastHeader(DeadLetters.ORIGIN_TOPIC) != null;
+        String topic = origin.map(RecordMetadata::topic).orElse("");
+        byte[] key = record.key() == null || moved ? null : record.key().getBytes(StandardCharsets.UTF_8);
+        DeadLetter letter = DeadLetters.of(origin, key, originalBytes(topic, record.value()),
                 AnomalyStage.DLQ_STAGE, error, Instant.ofEpochMilli(record.timestamp()));
         context.forward(new org.apache.kafka.streams.processor.api.Record<>(record.key(), MetricOutcome.deadLetter(letter),
                 record.timestamp()));

@@ -34,6 +34,7 @@ import org.junit.jupiter.api.io.TempDir;
 import org.junit.jupiter.params.ParameterizedTest;
 import org.junit.jupiter.params.provider.Arguments;
 import org.junit.jupiter.params.provider.MethodSource;
+import org.junit.jupiter.params.provider.ValueSource;
 
 import java.nio.charset.StandardCharsets;
 import java.nio.file.Path;
@@ -54,6 +55,7 @@ import static io.alertflow.anomaly.Scenarios.T0;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotEquals;
+import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 import static org.junit.jupiter.params.provider.Arguments.arguments;
 
@@ -106,6 +108,38 @@ class AnomalyStageTest {
         assertEquals(Map.of("alertname", "METRIC_RATE_OF_CHANGE", "service", "checkout", "series", SERIES),
                 alert.value().getLabels());
         assertTrue(deadLetters.isEmpty());
+    }
+
+    /**
+     * Samples a producer left unkeyed would be spread over partitions by Kafka: they are keyed by series and go
+     * through the repartition topic (the driver has one partition, so what shows is the route and the same result).
+     */
+    @ParameterizedTest(name = "key {0}")
+    @ValueSource(strings = {"", "  ", SERIES})
+    void unkeyedSamplesMoveToTheirSeriesAndStillRaiseTheRise(String key) {
+        start(AnomalySettings.defaults(), TimerMode.STREAM_TIME);
+        for (Point p : Scenarios.risingLatency(5, 70 * MINUTE)) {
+            samples.pipeInput(key.isEmpty() ? null : key, sample(SERIES, "checkout", p.at(), p.value()), p.at());
+        }
+        String repartition = "anomaly-stage-test-" + AnomalyStage.METRIC_REPARTITION + "-repartition";
+        assertEquals(key.isBlank(), driver.producedTopicNames().contains(repartition), driver.producedTopicNames().toString());
+        List<Anomaly> out = anomalies.readValuesToList();
+        assertEquals(1, out.size(), "one anomaly for one steady rise: " + out);
+        assertEquals(SERIES, out.get(0).getSeries());
+        assertTrue(deadLetters.isEmpty());
+    }
+
+    /** A moved sample that is then rejected names the topic and (absent) key it was written with, not the move's. */
+    @Test
+    void aMovedSampleThatIsRejectedIsDeadLetteredAsWritten() {
+        start(AnomalySettings.defaults(), TimerMode.STREAM_TIME);
+        samples.pipeInput(null, sample(SERIES, "", T0, 1.0), T0);
+        DeadLetter letter = deadLetters.readValue();
+        assertTrue(letter.getError().contains("names no service"), letter.getError());
+        assertEquals(SAMPLES, letter.getSourceTopic());
+        assertEquals(0, letter.getOffset());
+        assertNull(letter.getKey());
+        assertTrue(letter.getValue().remaining() > 5, "original bytes kept");
     }
 
     /** Done when: a day of flat noisy latency with single spikes, and of normal alert traffic, raises nothing. */
@@ -298,7 +332,9 @@ class AnomalyStageTest {
         for (String name : List.of(AnomalyStage.SURGE_KEY_BY_SERVICE, AnomalyStage.SURGE_REPARTITION + "-repartition",
                 AnomalyStage.SURGE_PROCESSOR, AnomalyStage.SURGE_COUNTS_STORE, AnomalyStage.SURGE_STATE_STORE,
                 AnomalyStage.METRIC_PROCESSOR, AnomalyStage.METRIC_SERIES_STORE, AnomalyStage.METRIC_ANOMALIES,
-                AnomalyStage.METRIC_DEAD_LETTERS, AnomalyStage.MERGE, AnomalyStage.SYNTHETIC_ALERTS)) {
+                AnomalyStage.METRIC_DEAD_LETTERS, AnomalyStage.MERGE, AnomalyStage.SYNTHETIC_ALERTS,
+                AnomalyStage.METRIC_SPLIT + "keyed", AnomalyStage.METRIC_SPLIT + "unkeyed", AnomalyStage.METRIC_KEY_BY_SERIES,
+                AnomalyStage.METRIC_REPARTITION + "-repartition", AnomalyStage.METRIC_MERGE)) {
             assertTrue(description.contains(name), name + " missing in\n" + description);
         }
         assertFalse(description.contains("KSTREAM-"), "a generated (unnamed) processor in\n" + description);

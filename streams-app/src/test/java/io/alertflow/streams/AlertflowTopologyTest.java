@@ -33,7 +33,11 @@ class AlertflowTopologyTest {
                 "alerts-by-fingerprint-repartition-filter", "alerts-by-fingerprint-repartition-sink",
                 "alerts-by-fingerprint-repartition-source", "alerts-noise-sink", "alerts-raw-source",
                 "alerts-suppressed-sink", "anomalies-sink", "anomaly-dlq-key", "anomaly-dlq-sink", "anomaly-merge",
-                "anomaly-metric-anomalies", "anomaly-metric-dead-letters", "anomaly-metric-detector",
+                "anomaly-metric-anomalies", "anomaly-metric-by-series-repartition-filter",
+                "anomaly-metric-by-series-repartition-sink", "anomaly-metric-by-series-repartition-source",
+                "anomaly-metric-dead-letters", "anomaly-metric-detector", "anomaly-metric-key-by-series",
+                "anomaly-metric-samples-", "anomaly-metric-samples-keyed", "anomaly-metric-samples-merge",
+                "anomaly-metric-samples-unkeyed",
                 "anomaly-surge-by-service-repartition-filter", "anomaly-surge-by-service-repartition-sink",
                 "anomaly-surge-by-service-repartition-source", "anomaly-surge-detector",
                 "anomaly-surge-fired-by-service", "anomaly-synthetic-alerts", "anomaly-synthetic-refresh", "changes-source",
@@ -108,12 +112,12 @@ class AlertflowTopologyTest {
         description.globalStores().forEach(g -> sources.addAll(g.source().topicSet()));
         assertEquals(new TreeSet<>(Set.of(
                 "alerts-by-fingerprint-repartition", "alerts.dlq", "alerts.raw", "alerts.synthetic",
-                "anomaly-surge-by-service-repartition", "changes", "correlation-events-repartition",
+                "anomaly-metric-by-series-repartition", "anomaly-surge-by-service-repartition", "changes", "correlation-events-repartition",
                 "decisions-by-fingerprint-repartition", "incident.actions", "incident.index", "maintenance.windows", "maintenance.windows.valid",
                 "metrics.samples", "rule-tallies-repartition", "incident-decisions-by-fingerprint-repartition", "incident-rule-tallies-repartition", "incident-service-tallies-repartition", "service-tallies-repartition", "services")), sources);
         assertEquals(new TreeSet<>(Set.of(
                 "alerts.dlq", "alerts.suppressed", "maintenance.windows.valid", "alerts-by-fingerprint-repartition",
-                "anomalies", "alerts.synthetic", "anomaly-surge-by-service-repartition",
+                "anomalies", "alerts.synthetic", "anomaly-metric-by-series-repartition", "anomaly-surge-by-service-repartition",
                 "correlation-events-repartition", "incidents", "pages", "incident.metrics", "incident.index",
                 "service.metrics", "alerts.noise", "rule-tallies-repartition", "incident-decisions-by-fingerprint-repartition", "incident-rule-tallies-repartition", "incident-service-tallies-repartition", "service-tallies-repartition",
                 "decisions-by-fingerprint-repartition")), sinks);
