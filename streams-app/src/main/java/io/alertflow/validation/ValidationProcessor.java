@@ -3,9 +3,11 @@ package io.alertflow.validation;
 import io.alertflow.dlq.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
+import java.util.Optional;
 import org.apache.kafka.streams.processor.api.Processor;
 import org.apache.kafka.streams.processor.api.ProcessorContext;
 import org.apache.kafka.streams.processor.api.Record;
+import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads {@code alerts.raw} as bytes so a record that cannot be deserialized still has its original bytes:
@@ -28,26 +30,23 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
 
     @Override
     public void process(Record<byte[], byte[]> record) {
-        String topic = context.recordMetadata().map(m -> m.topic()).orElse("");
-        RawAlertCheck.Result result = check.check(topic, record.value());
+        Optional<RecordMetadata> metadata = context.recordMetadata();
+        RawAlertCheck.Result result = check.check(metadata.map(RecordMetadata::topic).orElse(""), record.value());
         if (result instanceof RawAlertCheck.Valid valid) {
             String fingerprint = valid.alert().getFingerprint();
-            boolean inPlace = inPlace(record.key(), fingerprint);
+            boolean inPlace = inPlace(record.key(), fingerprint, metadata.map(RecordMetadata::partition).orElse(-1));
             context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert(), inPlace)));
         } else {
             RawAlertCheck.Invalid invalid = (RawAlertCheck.Invalid) result;
-            Validated rejected = new Validated.Rejected(DeadLetters.of(context.recordMetadata(), record.key(), record.value(),
+            Validated rejected = new Validated.Rejected(DeadLetters.of(metadata, record.key(), record.value(),
                     invalid.stage(), invalid.error(), Instant.ofEpochMilli(record.timestamp())));
             context.forward(record.withKey((String) null).withValue(rejected));
         }
     }
 
     /** Keyed by its fingerprint and on that key's partition: deduplication's task for it already reads it. */
-    private boolean inPlace(byte[] key, String fingerprint) {
-        if (key == null || !fingerprint.equals(new String(key, StandardCharsets.UTF_8))) {
-            return false;
-        }
-        int partition = context.recordMetadata().map(m -> m.partition()).orElse(-1);
-        return partitions.placedByKey(key, partition);
+    private boolean inPlace(byte[] key, String fingerprint, int partition) {
+        return key != null && fingerprint.equals(new String(key, StandardCharsets.UTF_8))
+                && partitions.placedByKey(key, partition);
     }
 }
