@@ -1,23 +1,32 @@
 package io.alertflow.whatif;
 
 import java.time.Instant;
+import java.util.ArrayList;
 import java.util.HashMap;
+import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.apache.avro.Schema;
 import org.apache.avro.specific.SpecificData;
 import org.apache.avro.specific.SpecificRecord;
 
 /**
- * A copy of a record that no change to the original can reach, as decoding it would give, at a fraction of Avro's
- * {@code deepCopy} (which was 11 % of a what-if run when the recorded alerts began to be handed over as objects):
- * immutable values (strings, instants, enums, numbers) are shared, maps of them copied, nested records copied the
- * same way, and anything else deep-copied by Avro.
+ * Copies of the recorded alerts for a run. Each run hands every processor its own copy of each alert, as decoding it
+ * would give, so that no processor can change the recording ({@code --compare} plays it twice); Avro's
+ * {@code deepCopy} of every alert was 11 % of a what-if run.
+ *
+ * <p>Two steps. When a recording is made, {@link #freeze} gives each alert one shared object per distinct value:
+ * string maps (labels, annotations) become {@link FrozenMap}s that nobody can change, and equal strings, instants and
+ * maps are one object; the re-sends that are most of a recording then share one label map, instead of each bringing
+ * its own to memory (and to the CPU cache, per record, per run). Per run, {@link #of} copies only the record itself:
+ * immutable values and frozen maps are shared, other maps of immutable values copied, nested records copied the same
+ * way, and anything else deep-copied by Avro.
  */
 final class RecordCopy {
     private RecordCopy() {
     }
 
-    /** A copy of {@code record}; null stays null. */
+    /** A copy of {@code record} for one run; null stays null. */
     @SuppressWarnings("unchecked")
     static <T extends SpecificRecord> T of(T record) {
         if (record == null) {
@@ -32,7 +41,7 @@ final class RecordCopy {
     }
 
     private static Object value(Schema schema, Object value) {
-        if (immutable(value)) {
+        if (immutable(value) || value instanceof FrozenMap) {
             return value;
         }
         if (value instanceof SpecificRecord nested) {
@@ -45,6 +54,74 @@ final class RecordCopy {
             return copy;
         }
         return SpecificData.get().deepCopy(schema, value);
+    }
+
+    /**
+     * A copy of {@code record} for a recording: equal to it, its string maps frozen, and every string, instant and
+     * string map it holds replaced by the equal one {@code shared} already has (the first seen). The original is
+     * not changed.
+     */
+    @SuppressWarnings("unchecked")
+    static <T extends SpecificRecord> T freeze(T record, Shared shared) {
+        if (record == null) {
+            return null;
+        }
+        Schema schema = record.getSchema();
+        T copy = (T) SpecificData.newInstance(record.getClass(), schema);
+        for (Schema.Field field : schema.getFields()) {
+            copy.put(field.pos(), frozen(field.schema(), record.get(field.pos()), shared));
+        }
+        return copy;
+    }
+
+    @SuppressWarnings("unchecked")
+    private static Object frozen(Schema schema, Object value, Shared shared) {
+        if (value instanceof String || value instanceof Instant) {
+            return shared.one(value);
+        }
+        if (value instanceof FrozenMap map) {
+            return shared.one(map);
+        }
+        if (immutable(value)) {
+            return value;
+        }
+        if (value instanceof SpecificRecord nested) {
+            return freeze(nested, shared);
+        }
+        if (value instanceof Map<?, ?> map && strings(map)) {
+            Map<String, String> canonical = new LinkedHashMap<>();
+            ((Map<String, String>) map).forEach((k, v) -> canonical.put(shared.one(k), shared.one(v)));
+            return shared.one(new FrozenMap(canonical));
+        }
+        return SpecificData.get().deepCopy(schema, value);
+    }
+
+    /** One object per distinct value, for the records of one recording. */
+    static final class Shared {
+        private final Map<Object, Object> values = new HashMap<>();
+        /** By entries in iteration order: equal maps that iterate differently stay apart, so no order changes. */
+        private final Map<List<Map.Entry<String, String>>, FrozenMap> maps = new HashMap<>();
+
+        String one(String value) {
+            return (String) values.computeIfAbsent(value, v -> v);
+        }
+
+        Object one(Object value) {
+            return values.computeIfAbsent(value, v -> v);
+        }
+
+        private FrozenMap one(FrozenMap map) {
+            return maps.computeIfAbsent(new ArrayList<>(map.entrySet()), e -> map);
+        }
+    }
+
+    private static boolean strings(Map<?, ?> map) {
+        for (Map.Entry<?, ?> e : map.entrySet()) {
+            if (!(e.getKey() instanceof String) || !(e.getValue() instanceof String)) {
+                return false;
+            }
+        }
+        return true;
     }
 
     private static boolean immutableValues(Map<?, ?> map) {

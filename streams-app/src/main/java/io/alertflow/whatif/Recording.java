@@ -31,6 +31,7 @@ public final class Recording {
     /** SPEC §2 input topics by their default names, which recordings always use, with their record types. */
     public static final Map<String, Class<? extends SpecificRecord>> INPUT_TOPICS = inputTopics();
 
+    private static final String ALERTS = "alerts.raw";
     private final List<RecordingLine> lines;
 
     private Recording(List<RecordingLine> lines) {
@@ -76,9 +77,22 @@ public final class Recording {
                         + INPUT_TOPICS.keySet());
             }
         }
-        List<RecordingLine> sorted = new ArrayList<>(lines);
+        List<RecordingLine> sorted = new ArrayList<>(lines.size());
+        RecordCopy.Shared shared = new RecordCopy.Shared();
+        for (RecordingLine line : lines) {
+            sorted.add(line.topic().equals(ALERTS) ? frozen(line, shared) : line);
+        }
         sorted.sort(Comparator.comparingLong(RecordingLine::timestamp)); // List.sort is stable
         return new Recording(Collections.unmodifiableList(sorted));
+    }
+
+    /**
+     * The line with its alert frozen: runs copy only the alert record and share its labels and annotations, and the
+     * re-sends of one alert hold one label map, one fingerprint (also the key) and one start time between them.
+     */
+    private static RecordingLine frozen(RecordingLine line, RecordCopy.Shared shared) {
+        String key = line.key() == null ? null : shared.one(line.key());
+        return new RecordingLine(line.topic(), line.timestamp(), key, RecordCopy.freeze(line.value(), shared));
     }
 
     /** The lines in timestamp order. */

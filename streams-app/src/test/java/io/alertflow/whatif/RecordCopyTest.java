@@ -3,6 +3,8 @@ package io.alertflow.whatif;
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
+import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.RawAlert;
@@ -52,5 +54,49 @@ class RecordCopyTest {
         service.getDependsOn().add("cache");
         assertEquals(List.of("db"), serviceCopy.getDependsOn());
         assertNull(RecordCopy.of((RawAlert) null));
+    }
+
+    @Test
+    void aFrozenAlertEqualsItsOriginalAndNobodyCanChangeItsMaps() {
+        RawAlert original = alert();
+        RawAlert frozen = RecordCopy.freeze(original, new RecordCopy.Shared());
+        assertEquals(original, frozen);
+        original.getLabels().put("instance", "i-1");
+        assertEquals(alert(), frozen);
+        assertThrows(UnsupportedOperationException.class, () -> frozen.getLabels().put("instance", "i-1"));
+        assertThrows(UnsupportedOperationException.class, () -> frozen.getAnnotations().clear());
+        assertThrows(UnsupportedOperationException.class, () -> frozen.getLabels().entrySet().iterator().next().setValue("x"));
+    }
+
+    @Test
+    void equalValuesOfARecordingAreOneObject() {
+        RecordCopy.Shared shared = new RecordCopy.Shared();
+        RawAlert first = alert();
+        first.setFingerprint(new String("a1b2c3d4e5f60718"));
+        RawAlert resend = alert();
+        resend.setFingerprint(new String("a1b2c3d4e5f60718"));
+        resend.setReceivedAt(Instant.parse("2026-11-21T10:00:31Z"));
+        RawAlert a = RecordCopy.freeze(first, shared);
+        RawAlert b = RecordCopy.freeze(resend, shared);
+        assertSame(a.getLabels(), b.getLabels());
+        assertSame(a.getAnnotations(), b.getAnnotations());
+        assertSame(a.getFingerprint(), b.getFingerprint());
+        assertSame(a.getStartsAt(), b.getStartsAt());
+        assertEquals(resend, b);
+
+        RawAlert other = alert();
+        other.getLabels().put("service", "payments");
+        assertNotSame(a.getLabels(), RecordCopy.freeze(other, shared).getLabels());
+        assertEquals("payments", RecordCopy.freeze(other, shared).getLabels().get("service"));
+    }
+
+    @Test
+    void aRunsCopySharesTheFrozenMapsButNotTheRecord() {
+        RawAlert frozen = RecordCopy.freeze(alert(), new RecordCopy.Shared());
+        RawAlert copy = RecordCopy.of(frozen);
+        assertSame(frozen.getLabels(), copy.getLabels());
+        copy.setFingerprint("fp");
+        assertNull(frozen.getFingerprint());
+        assertEquals(alert(), frozen);
     }
 }

@@ -2,6 +2,7 @@ package io.alertflow.whatif;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 import static org.junit.jupiter.api.Assertions.assertNull;
+import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
 import static org.junit.jupiter.api.Assertions.assertTrue;
 
@@ -64,5 +65,26 @@ class RecordingTest {
         IllegalArgumentException e = assertThrows(IllegalArgumentException.class, () -> Recording.of(List.of(output)));
         assertTrue(e.getMessage().contains("not an input topic"), e.getMessage());
         assertEquals(MaintenanceWindow.class, Recording.INPUT_TOPICS.get("maintenance.windows"));
+    }
+
+    @Test
+    void reSendsOfAnAlertShareItsLabelsAndTheGivenLinesAreLeftAsTheyWere() {
+        Recording read = Recording.read(new StringReader(MIXED));
+        RawAlert alert = (RawAlert) read.lines().get(3).value();
+        RawAlert resend = RawAlert.newBuilder(alert).setReceivedAt(alert.getReceivedAt().plusSeconds(30)).build();
+        List<RecordingLine> given = List.of(new RecordingLine("alerts.raw", 2, "k", resend),
+                new RecordingLine("alerts.raw", 1, "k", alert));
+
+        Recording r = Recording.of(given);
+
+        RawAlert first = (RawAlert) r.lines().get(0).value();
+        RawAlert second = (RawAlert) r.lines().get(1).value();
+        assertEquals(alert, first);
+        assertEquals(resend, second);
+        assertSame(first.getLabels(), second.getLabels(), "one label map for every re-send");
+        assertSame(r.lines().get(0).key(), r.lines().get(1).key());
+        assertThrows(UnsupportedOperationException.class, () -> first.getLabels().remove("service"));
+        resend.getLabels().put("instance", "i-1");
+        assertEquals(2, second.getLabels().size(), "the recording does not share maps with the lines it was given");
     }
 }
