@@ -24,8 +24,9 @@ import org.apache.avro.specific.SpecificRecord;
  * The recorded inputs of a what-if run (SPEC §5): the six input topics under their SPEC names, mixed,
  * put in timestamp order (stable: lines with equal timestamps keep their file order).
  *
- * <p>The whole recording is held in memory (about 1 KB per alert) because a file may mix topics out of
- * order and the run must see them in timestamp order.
+ * <p>The whole recording is held in memory because a file may mix topics out of order and the run must see them in
+ * timestamp order: about 200 bytes per recorded alert, whose re-sends share their labels and annotations (see
+ * {@link RecordCopy#freeze}), against about 1 KB as read.
  */
 public final class Recording {
     /** SPEC §2 input topics by their default names, which recordings always use, with their record types. */
@@ -62,28 +63,32 @@ public final class Recording {
     }
 
     private static Recording read(RecordingReader reader) {
+        // Frozen line by line, so that reading a large file never holds more than the recording it makes.
+        RecordCopy.Shared shared = new RecordCopy.Shared();
         List<RecordingLine> lines = new ArrayList<>();
         for (RecordingLine line = reader.next(); line != null; line = reader.next()) {
-            lines.add(line);
+            lines.add(frozen(line, shared));
         }
-        return of(lines);
+        return sorted(lines);
     }
 
     /** A recording of the given lines, put in timestamp order; every topic must be an input topic. */
     public static Recording of(List<RecordingLine> lines) {
+        RecordCopy.Shared shared = new RecordCopy.Shared();
+        List<RecordingLine> frozen = new ArrayList<>(lines.size());
         for (RecordingLine line : lines) {
             if (!INPUT_TOPICS.containsKey(line.topic())) {
                 throw new IllegalArgumentException("topic '" + line.topic() + "' is not an input topic; a recording holds "
                         + INPUT_TOPICS.keySet());
             }
+            frozen.add(frozen(line, shared));
         }
-        List<RecordingLine> sorted = new ArrayList<>(lines.size());
-        RecordCopy.Shared shared = new RecordCopy.Shared();
-        for (RecordingLine line : lines) {
-            sorted.add(line.topic().equals(ALERTS) ? frozen(line, shared) : line);
-        }
-        sorted.sort(Comparator.comparingLong(RecordingLine::timestamp)); // List.sort is stable
-        return new Recording(Collections.unmodifiableList(sorted));
+        return sorted(frozen);
+    }
+
+    private static Recording sorted(List<RecordingLine> lines) {
+        lines.sort(Comparator.comparingLong(RecordingLine::timestamp)); // List.sort is stable
+        return new Recording(Collections.unmodifiableList(lines));
     }
 
     /**
@@ -91,6 +96,9 @@ public final class Recording {
      * re-sends of one alert hold one label map, one fingerprint (also the key) and one start time between them.
      */
     private static RecordingLine frozen(RecordingLine line, RecordCopy.Shared shared) {
+        if (!line.topic().equals(ALERTS)) {
+            return line;
+        }
         String key = line.key() == null ? null : shared.one(line.key());
         return new RecordingLine(line.topic(), line.timestamp(), key, RecordCopy.freeze(line.value(), shared));
     }
