@@ -63,7 +63,8 @@ public final class Recording {
     }
 
     private static Recording read(RecordingReader reader) {
-        // Frozen line by line, so that reading a large file never holds more than the recording it makes.
+        // Frozen line by line, so that reading a large file never holds its lines as parsed (about 1 KB per alert),
+        // only their frozen copies and, until the end of the file, one table entry per distinct value.
         RecordCopy.Shared shared = new RecordCopy.Shared();
         List<RecordingLine> lines = new ArrayList<>();
         for (RecordingLine line = reader.next(); line != null; line = reader.next()) {

@@ -72,13 +72,7 @@ class AlertflowStreamsIT {
 
     @Test
     void badInputIsDeadLetteredWindowsSuppressAndResendsCollapse() throws Exception {
-        AlertflowConfig cfg = AlertflowConfig.of(Map.of(
-                "bootstrap.servers", cluster.bootstrapServers(),
-                "schema.registry.url", REGISTRY,
-                "application.id", "alertflow-it-" + UUID.randomUUID().toString().substring(0, 8),
-                "state.dir", stateDir.toString(),
-                "timers.interval", "1s",
-                "topic.partitions", "2"));
+        AlertflowConfig cfg = config(stateDir, Map.of());
         Topics topics = Topics.from(cfg);
         Properties props = cfg.streamsProperties();
         List<String> topicsToCreate = new ArrayList<>(TopicProvisioner.createMissing(props, topics.all(), 2, (short) 1));
@@ -143,17 +137,10 @@ class AlertflowStreamsIT {
      */
     @Test
     void anUnkeyedMetricSeriesSpreadOverPartitionsRaisesOneAnomaly() throws Exception {
-        AlertflowConfig cfg = AlertflowConfig.of(Map.of(
-                "bootstrap.servers", cluster.bootstrapServers(),
-                "schema.registry.url", REGISTRY,
-                "application.id", "alertflow-it-" + UUID.randomUUID().toString().substring(0, 8),
-                "state.dir", stateDir.resolve("metrics").toString(),
-                "timers.interval", "1s",
-                "topic.partitions", "2",
-                // The two tasks that move the samples write them to the repartition topic in their own rhythm, so
-                // the series arrives a little out of order (samples are produced in small batches, as live ones
-                // trickle in); the grace keeps every sample.
-                "anomaly.metric.grace", "10m"));
+        // The two tasks that move the samples write them to the repartition topic in their own rhythm, so the series
+        // arrives a little out of order (samples are produced in small batches, as live ones trickle in); the grace
+        // keeps every sample.
+        AlertflowConfig cfg = config(stateDir.resolve("metrics"), Map.of("anomaly.metric.grace", "10m"));
         Topics topics = Topics.from(cfg);
         Properties props = cfg.streamsProperties();
         TopicProvisioner.createMissing(props, topics.all(), 2, (short) 1);
@@ -200,6 +187,19 @@ class AlertflowStreamsIT {
             assertEquals(List.of(), letters.stream().filter(e -> e.contains(series)).toList(), "every sample was used");
             assertEquals(KafkaStreams.State.RUNNING, streams.state());
         }
+    }
+
+    /** A new application on the class's broker and registry, two partitions per topic, with {@code extra} on top. */
+    private static AlertflowConfig config(Path state, Map<String, String> extra) {
+        Map<String, String> values = new java.util.HashMap<>(Map.of(
+                "bootstrap.servers", cluster.bootstrapServers(),
+                "schema.registry.url", REGISTRY,
+                "application.id", "alertflow-it-" + UUID.randomUUID().toString().substring(0, 8),
+                "state.dir", state.toString(),
+                "timers.interval", "1s",
+                "topic.partitions", "2"));
+        values.putAll(extra);
+        return AlertflowConfig.of(values);
     }
 
     private static void awaitRunning(KafkaStreams streams) throws InterruptedException {
