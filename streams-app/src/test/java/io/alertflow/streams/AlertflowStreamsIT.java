@@ -33,6 +33,7 @@ import org.apache.kafka.clients.consumer.ConsumerRecord;
 import org.apache.kafka.clients.consumer.KafkaConsumer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.clients.producer.internals.BuiltInPartitioner;
+import org.apache.kafka.common.serialization.Deserializer;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.KafkaStreams;
 import org.apache.kafka.streams.StreamsBuilder;
@@ -122,7 +123,8 @@ class AlertflowStreamsIT {
             assertEquals(Fingerprint.of(db), held.get(0).key());
             assertEquals("mw-db", held.get(0).value().getWindowId());
             cluster.consume(CHANGES, Serdes.String().deserializer(), topics.alertChangeSerde().deserializer(), 1);
-            List<ConsumerRecord<String, AlertChange>> changes = readAll(CHANGES, topics, Duration.ofSeconds(3));
+            List<ConsumerRecord<String, AlertChange>> changes = readAll(CHANGES, Serdes.String().deserializer(),
+                    topics.alertChangeSerde().deserializer(), Duration.ofSeconds(3));
             assertEquals(1, changes.size(), "five notifications of one alert are one FIRED change");
             assertEquals(ChangeType.FIRED, changes.get(0).value().getChange());
             assertEquals(Fingerprint.of(api), changes.get(0).key());
@@ -175,15 +177,9 @@ class AlertflowStreamsIT {
             }
             assertEquals(1, raised.size(), "one steady rise of one series: " + raised);
             assertEquals("checkout", raised.get(0).getService());
-            List<String> letters = new ArrayList<>();
-            try (KafkaConsumer<byte[], DeadLetter> consumer = new KafkaConsumer<>(cluster.consumerConfig(),
-                    Serdes.ByteArray().deserializer(), topics.alertsDlq().valueSerde().deserializer())) {
-                consumer.subscribe(List.of(topics.alertsDlq().name()));
-                long end = System.nanoTime() + Duration.ofSeconds(3).toNanos();
-                while (System.nanoTime() < end) {
-                    consumer.poll(Duration.ofMillis(200)).forEach(r -> letters.add(r.value().getError()));
-                }
-            }
+            List<String> letters = readAll(topics.alertsDlq().name(), Serdes.ByteArray().deserializer(),
+                    topics.alertsDlq().valueSerde().deserializer(), Duration.ofSeconds(3))
+                    .stream().map(r -> r.value().getError()).toList();
             assertEquals(List.of(), letters.stream().filter(e -> e.contains(series)).toList(), "every sample was used");
             assertEquals(KafkaStreams.State.RUNNING, streams.state());
         }
@@ -228,10 +224,10 @@ class AlertflowStreamsIT {
     }
 
     /** Everything on the topic after reading for {@code duration}: shows that nothing more arrived. */
-    private static List<ConsumerRecord<String, AlertChange>> readAll(String topic, Topics topics, Duration duration) {
-        List<ConsumerRecord<String, AlertChange>> out = new ArrayList<>();
-        try (KafkaConsumer<String, AlertChange> consumer = new KafkaConsumer<>(cluster.consumerConfig(),
-                Serdes.String().deserializer(), topics.alertChangeSerde().deserializer())) {
+    private static <K, V> List<ConsumerRecord<K, V>> readAll(String topic, Deserializer<K> keys, Deserializer<V> values,
+                                                            Duration duration) {
+        List<ConsumerRecord<K, V>> out = new ArrayList<>();
+        try (KafkaConsumer<K, V> consumer = new KafkaConsumer<>(cluster.consumerConfig(), keys, values)) {
             consumer.subscribe(List.of(topic));
             long end = System.nanoTime() + duration.toNanos();
             while (System.nanoTime() < end) {
