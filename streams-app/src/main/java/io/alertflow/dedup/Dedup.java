@@ -5,10 +5,8 @@ import io.alertflow.avro.AlertChange;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topics;
-import java.util.Map;
 import org.apache.kafka.common.serialization.Serdes;
 import org.apache.kafka.streams.StreamsBuilder;
-import org.apache.kafka.streams.kstream.Branched;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -22,6 +20,9 @@ public final class Dedup {
     /** (deadline, fingerprint) timer index of {@link #STORE}. */
     public static final String DEADLINES = "dedup-deadlines";
     public static final String PROCESSOR = "dedup";
+    /** The children of {@link #PROCESSOR}, one per outcome; it forwards each outcome to one of them. */
+    static final String CHANGE = "dedup-change";
+    static final String DUPLICATE = "dedup-duplicate-alert";
 
     private Dedup() {
     }
@@ -37,15 +38,14 @@ public final class Dedup {
         builder.addStateStore(stores.cachedKeyValue(STORE, Serdes.String(), topics.alertChangeSerde()));
         builder.addStateStore(stores.cachedKeyValue(DEADLINES, Serdes.Bytes(), Serdes.ByteArray()));
         Deduplicator rules = new Deduplicator(cfg.staleAfter(), cfg.dedupRetention());
-        Map<String, KStream<String, DedupOutcome>> outcomes = alerts
-                .process(() -> new DedupProcessor(rules, cfg.timers()), Named.as(PROCESSOR), STORE, DEADLINES)
-                .split(Named.as("dedup-"))
-                .branch((k, v) -> v instanceof DedupOutcome.Changed, Branched.as("changed"))
-                .defaultBranch(Branched.as("duplicate"));
-        KStream<String, AlertChange> changes = outcomes.get("dedup-changed")
-                .mapValues(v -> ((DedupOutcome.Changed) v).change(), Named.as("dedup-change"));
-        KStream<String, RawAlert> duplicates = outcomes.get("dedup-duplicate")
-                .mapValues(v -> ((DedupOutcome.Duplicate) v).alert(), Named.as("dedup-duplicate-alert"));
+        KStream<String, DedupOutcome> outcomes = alerts
+                .process(() -> new DedupProcessor(rules, cfg.timers()), Named.as(PROCESSOR), STORE, DEADLINES);
+        // The processor forwards each outcome to the one child named for it (no split and branch nodes on the way
+        // of every re-send).
+        KStream<String, AlertChange> changes = outcomes
+                .mapValues(v -> ((DedupOutcome.Changed) v).change(), Named.as(CHANGE));
+        KStream<String, RawAlert> duplicates = outcomes
+                .mapValues(v -> ((DedupOutcome.Duplicate) v).alert(), Named.as(DUPLICATE));
         return new Deduplicated(changes, duplicates);
     }
 }

@@ -57,9 +57,9 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
         apply(fingerprint, decision);
         if (decision.duplicate()) {
             long duplicates = decision.entry() == null ? 0 : decision.entry().getDuplicates();
-            context.forward(record.withValue(new DedupOutcome.Duplicate(record.value(), duplicates)));
+            context.forward(record.withValue(new DedupOutcome.Duplicate(record.value(), duplicates)), Dedup.DUPLICATE);
         } else {
-            context.forward(record.withValue(new DedupOutcome.Changed(decision.forward())));
+            forward(record.withValue(new DedupOutcome.Changed(decision.forward())));
         }
     }
 
@@ -79,7 +79,7 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
         }
         apply(fingerprint, due);
         if (due.forward() != null) {
-            context.forward(new Record<>(fingerprint, new DedupOutcome.Changed(due.forward()), due.forward().getAt().toEpochMilli()));
+            forward(new Record<>(fingerprint, new DedupOutcome.Changed(due.forward()), due.forward().getAt().toEpochMilli()));
         }
         return due.entry();
     }
@@ -102,8 +102,12 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
             }
             apply(due.id(), decision);
             long at = decision.forward().getAt().toEpochMilli();
-            context.forward(new Record<>(due.id(), new DedupOutcome.Changed(decision.forward()), at));
+            forward(new Record<>(due.id(), new DedupOutcome.Changed(decision.forward()), at));
         }
+    }
+
+    private void forward(Record<String, DedupOutcome> change) {
+        context.forward(change, Dedup.CHANGE);
     }
 
     private void apply(String fingerprint, Deduplicator.Decision decision) {

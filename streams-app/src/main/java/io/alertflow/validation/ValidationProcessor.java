@@ -11,7 +11,8 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads {@code alerts.raw} as bytes so a record that cannot be deserialized still has its original bytes:
- * forwards every record as {@link Validated}, keyed by the alert's fingerprint when accepted.
+ * forwards every record as {@link Validated}, keyed by the alert's fingerprint when accepted, to the child of
+ * {@link Validation} named for its outcome.
  */
 final class ValidationProcessor implements Processor<byte[], byte[], String, Validated> {
     private final RawAlertCheck check;
@@ -35,12 +36,13 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
         if (result instanceof RawAlertCheck.Valid valid) {
             String fingerprint = valid.alert().getFingerprint();
             boolean inPlace = inPlace(record.key(), fingerprint, metadata.map(RecordMetadata::partition).orElse(-1));
-            context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert(), inPlace)));
+            context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert(), inPlace)),
+                    inPlace ? Validation.IN_PLACE : Validation.MISPLACED);
         } else {
             RawAlertCheck.Invalid invalid = (RawAlertCheck.Invalid) result;
             Validated rejected = new Validated.Rejected(DeadLetters.of(metadata, record.key(), record.value(),
                     invalid.stage(), invalid.error(), Instant.ofEpochMilli(record.timestamp())));
-            context.forward(record.withKey((String) null).withValue(rejected));
+            context.forward(record.withKey((String) null).withValue(rejected), Validation.REJECTED);
         }
     }
 

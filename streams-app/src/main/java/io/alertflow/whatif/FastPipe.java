@@ -16,6 +16,8 @@ import org.apache.kafka.clients.producer.MockProducer;
 import org.apache.kafka.clients.producer.ProducerRecord;
 import org.apache.kafka.common.TopicPartition;
 import org.apache.kafka.common.header.Headers;
+import org.apache.kafka.common.metrics.Metrics;
+import org.apache.kafka.common.metrics.Sensor;
 import org.apache.kafka.common.record.TimestampType;
 import org.apache.kafka.common.utils.Time;
 import org.apache.kafka.streams.TopologyTestDriver;
@@ -38,6 +40,10 @@ import org.slf4j.LoggerFactory;
  *   <li>{@code pipeInput} commits after every processed record. What-if runs at-least-once, with in-memory stores,
  *       no changelogs and no caches, so a commit changes no output; this commits every {@value #COMMIT_EVERY}
  *       records (by default) and at {@link #flush()}.</li>
+ *   <li>The task records an end-to-end latency (wall clock minus record time) into a sensor at the source and at every
+ *       terminal node a record reaches, three times for a re-sent alert, about 5 % of a run. A what-if run's record
+ *       times are the recording's and its wall clock the driver's mock clock, so nobody reads these figures; the task's
+ *       sensors are swapped for one without metrics, which the task skips.</li>
  * </ul>
  *
  * <p>The driver's fields are private, so they are read by reflection, for the Kafka Streams version this build pins.
@@ -48,6 +54,8 @@ final class FastPipe {
     private static final Logger LOG = LoggerFactory.getLogger(FastPipe.class);
     /** Records processed between two commits, by default. */
     static final int COMMIT_EVERY = 10_000;
+    /** A sensor without metrics: {@code StreamTask.maybeRecordE2ELatency} records only into one that has some. */
+    private static final Sensor NO_METRICS = new Metrics().sensor("alertflow-whatif-no-e2e-latency");
 
     private final StreamTask task;
     private final GlobalStateUpdateTask globalTask;
@@ -83,6 +91,16 @@ final class FastPipe {
         if (task == null || producer == null || consumer == null || wallClock == null) {
             throw new NoSuchFieldException("the driver has no stream task, producer, consumer or clock");
         }
+        silenceEndToEndLatency(task);
+    }
+
+    /** Replaces the task's end-to-end latency sensors (one per source and terminal node) with one that records nothing. */
+    @SuppressWarnings("unchecked")
+    private static void silenceEndToEndLatency(StreamTask task) throws ReflectiveOperationException {
+        Field field = StreamTask.class.getDeclaredField("e2eLatencySensors");
+        field.setAccessible(true);
+        Map<String, Sensor> sensors = (Map<String, Sensor>) field.get(task);
+        sensors.replaceAll((node, sensor) -> NO_METRICS);
     }
 
     /**

@@ -52,8 +52,8 @@ class AlertflowTopologyTest {
                 "decisions-dlq-reader", "decisions-dlq-source", "decisions-from-dead-letters", "decisions-from-dedup",
                 "decisions-from-released", "decisions-from-suppressed", "decisions-merge-dead-letters",
                 "decisions-merge-incidents", "decisions-merge-released", "decisions-merge-suppressed",
-                "decisions-recorder", "decisions-released-only", "dedup", "dedup-", "dedup-change",
-                "dedup-changed", "dedup-duplicate", "dedup-duplicate-alert", "incident-actions-source",
+                "decisions-recorder", "decisions-released-only", "dedup", "dedup-change",
+                "dedup-duplicate-alert", "incident-actions-source",
                 "incident-dlq-key", "incident-dlq-sink", "incident-engine", 
                 "incident-decisions-by-fingerprint-repartition-filter", "incident-decisions-by-fingerprint-repartition-sink", "incident-decisions-by-fingerprint-repartition-source", "incident-rule-tallies-by-rule", "incident-rule-tallies-repartition-filter", "incident-rule-tallies-repartition-sink", "incident-rule-tallies-repartition-source", "incident-rule-tallies-with-rule", "incident-service-tallies-by-service", "incident-service-tallies-repartition-filter", "incident-service-tallies-repartition-sink", "incident-service-tallies-repartition-source", "incident-service-tallies-with-service", "rule-tallies-merge", "service-tallies-merge", "incident-index-sink",
                 "incident-index-source", "incident-index-source-source", "incident-metrics-sink", "incident-out-",
@@ -76,9 +76,9 @@ class AlertflowTopologyTest {
                 "service-tallies-with-service", "services-source", "services-source-source", "suppress", "suppress-",
                 "suppress-held", "suppress-held-alert", "suppress-passed", "suppress-passed-change",
                 "synthetic-alerts-sink", "tallies-from-changes", "tallies-from-suppressed",
-                "tallies-merge-suppressed", "validate", "validate-", "validate-dlq-key",
-                "validate-dlq-sink", "validate-in-place", "validate-in-place-alert", "validate-misplaced",
-                "validate-misplaced-alert", "validate-rejected", "validate-rejected-letter", "validated-alerts")), names);
+                "tallies-merge-suppressed", "validate", "validate-dlq-key",
+                "validate-dlq-sink", "validate-in-place-alert",
+                "validate-misplaced-alert", "validate-rejected-letter", "validated-alerts")), names);
     }
 
     @Test
