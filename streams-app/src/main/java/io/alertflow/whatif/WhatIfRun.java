@@ -1,5 +1,6 @@
 package io.alertflow.whatif;
 
+import io.alertflow.avro.RawAlert;
 import io.alertflow.json.RecordingLine;
 import io.alertflow.streams.AlertflowTopology;
 import io.alertflow.streams.config.AlertflowConfig;
@@ -231,7 +232,7 @@ public final class WhatIfRun {
             fast = commitEvery == PIPE_INPUT ? Optional.empty() : FastPipe.attach(driver, commitEvery, read);
             // Alerts are handed over as objects: each gets its own copy, as decoding would give it, so that no
             // processor can change the recording (which --compare plays twice).
-            add(driver, "alerts.raw", topics.alertsRaw(), RecordCopy::of);
+            add(driver, "alerts.raw", topics.alertsRaw(), alert -> RecordCopy.of((RawAlert) alert));
             add(driver, "maintenance.windows", topics.maintenanceWindows(), UnaryOperator.identity());
             add(driver, "services", topics.services(), UnaryOperator.identity());
             add(driver, "changes", topics.changes(), UnaryOperator.identity());

@@ -8,13 +8,9 @@ import static org.junit.jupiter.api.Assertions.assertThrows;
 
 import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.RawAlert;
-import io.alertflow.avro.Service;
 import io.alertflow.avro.Severity;
-import io.alertflow.avro.SuppressedAlert;
 import java.time.Instant;
-import java.util.ArrayList;
 import java.util.LinkedHashMap;
-import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
 
@@ -42,18 +38,8 @@ class RecordCopyTest {
     }
 
     @Test
-    void nestedRecordsAndListsAreCopiedToo() {
-        SuppressedAlert held = SuppressedAlert.newBuilder().setAlert(alert()).setWindowId("w").setWindowName("deploy")
-                .setSuppressedAt(Instant.EPOCH).setWindowEndsAt(null).build();
-        SuppressedAlert copy = RecordCopy.of(held);
-        held.getAlert().getLabels().put("instance", "i-2");
-        assertEquals(alert(), copy.getAlert());
-
-        Service service = Service.newBuilder().setName("api").setTier(1).setDependsOn(new ArrayList<>(List.of("db"))).build();
-        Service serviceCopy = RecordCopy.of(service);
-        service.getDependsOn().add("cache");
-        assertEquals(List.of("db"), serviceCopy.getDependsOn());
-        assertNull(RecordCopy.of((RawAlert) null));
+    void nullStaysNull() {
+        assertNull(RecordCopy.of(null));
     }
 
     @Test

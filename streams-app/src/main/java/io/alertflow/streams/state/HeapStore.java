@@ -58,6 +58,13 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     private final NavigableMap<Bytes, Object> order = new TreeMap<>();
     private final Position position = Position.emptyPosition();
     private volatile boolean open;
+    /**
+     * The lookup key of the last get or put and its entry (null when absent): a processor nearly always puts the key
+     * it has just read (dedup does for every alert), and this spares that put a second hash lookup. Entries are
+     * changed in place and leave the map only through {@link #remove}, which forgets this.
+     */
+    private Object lastLookup;
+    private Entry<K, V> lastEntry;
 
     public HeapStore(String name, Serde<K> keySerde, Serde<V> valueSerde) {
         this.name = name;
@@ -82,8 +89,17 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
 
     @Override
     public synchronized V get(K key) {
-        Entry<K, V> entry = entries.get(lookup(key));
+        Entry<K, V> entry = entry(lookup(key));
         return entry == null ? null : read(entry);
+    }
+
+    /** The entry of {@code lookup}, null when absent; remembered as the last one looked up. */
+    private Entry<K, V> entry(Object lookup) {
+        if (lookup != lastLookup) {
+            lastEntry = entries.get(lookup);
+            lastLookup = lookup;
+        }
+        return lastEntry;
     }
 
     @Override
@@ -93,9 +109,14 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
             remove(lookup);
             return;
         }
-        if (entries.put(lookup, new Entry<>(key, value, encodedWhenChecking(value))) == null) {
-            order.put(bytes(key), lookup);
+        Entry<K, V> entry = entry(lookup);
+        if (entry != null) {
+            entry.set(value, encodedWhenChecking(value));
+            return;
         }
+        lastEntry = new Entry<>(key, value, encodedWhenChecking(value));
+        entries.put(lookup, lastEntry);
+        order.put(bytes(key), lookup);
     }
 
     @Override
@@ -121,6 +142,8 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     }
 
     private Entry<K, V> remove(Object lookup) {
+        lastLookup = null;
+        lastEntry = null;
         Entry<K, V> old = entries.remove(lookup);
         if (old != null) {
             order.remove(bytes(old.key()));
@@ -235,6 +258,8 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
     public synchronized void close() {
         entries.clear();
         order.clear();
+        lastLookup = null;
+        lastEntry = null;
         open = false;
     }
 
@@ -248,14 +273,40 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
         return QueryResult.forUnknownQueryType(query, this);
     }
 
-    /** A stored value, its key as given, and (only under assertions) the value's encoding at put. */
-    private record Entry<K, V>(K key, V value, byte[] encoded) {
+    /** A stored value, its key as given, and (only under assertions) the value's encoding at put; changed by each put. */
+    private static final class Entry<K, V> {
+        private final K key;
+        private V value;
+        private byte[] encoded;
+
+        Entry(K key, V value, byte[] encoded) {
+            this.key = key;
+            set(value, encoded);
+        }
+
+        void set(V value, byte[] encoded) {
+            this.value = value;
+            this.encoded = encoded;
+        }
+
+        K key() {
+            return key;
+        }
+
+        V value() {
+            return value;
+        }
+
+        byte[] encoded() {
+            return encoded;
+        }
     }
 
     /** Keys fixed at creation, each value read when reached, deleted keys skipped. */
     private final class SnapshotIterator implements KeyValueIterator<K, V> {
         private final Iterator<Object> snapshot;
-        private Entry<K, V> nextEntry;
+        /** The next key and its value, read when hasNext reached it (a later put does not change what next returns). */
+        private KeyValue<K, V> nextPair;
         private boolean closed;
 
         SnapshotIterator(Iterator<Object> snapshot) {
@@ -268,10 +319,11 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
                 throw new IllegalStateException("Iterator for store " + name + " has already been closed.");
             }
             synchronized (HeapStore.this) {
-                while (nextEntry == null && snapshot.hasNext()) {
-                    nextEntry = entries.get(snapshot.next());
+                while (nextPair == null && snapshot.hasNext()) {
+                    Entry<K, V> entry = entries.get(snapshot.next());
+                    nextPair = entry == null ? null : KeyValue.pair(entry.key(), read(entry));
                 }
-                return nextEntry != null;
+                return nextPair != null;
             }
         }
 
@@ -280,11 +332,8 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            KeyValue<K, V> current;
-            synchronized (HeapStore.this) {
-                current = KeyValue.pair(nextEntry.key(), read(nextEntry));
-            }
-            nextEntry = null;
+            KeyValue<K, V> current = nextPair;
+            nextPair = null;
             return current;
         }
 
@@ -293,7 +342,7 @@ public final class HeapStore<K, V> implements KeyValueStore<K, V> {
             if (!hasNext()) {
                 throw new NoSuchElementException();
             }
-            return nextEntry.key();
+            return nextPair.key;
         }
 
         @Override

@@ -179,9 +179,17 @@ class HeapStoreTest {
                 drain(actual.prefixScan(first, Serdes.String().serializer())), "prefix " + first);
     }
 
+    /**
+     * A key of two letters: half the time one fixed object per key, half the time a new equal one, so that the store's
+     * memory of the last key it looked up is met both with the same key object and with an equal one.
+     */
     private static String key(Random random) {
-        return ALPHABET[random.nextInt(ALPHABET.length)] + ALPHABET[random.nextInt(ALPHABET.length)];
+        String key = KEYS[random.nextInt(KEYS.length)];
+        return random.nextBoolean() ? key : new String(key);
     }
+
+    private static final String[] KEYS = java.util.Arrays.stream(ALPHABET)
+            .flatMap(a -> java.util.Arrays.stream(ALPHABET).map(b -> a + b)).toArray(String[]::new);
 
     private static Bytes bytes(String key) {
         return Bytes.wrap(key.getBytes(UTF_8));
