@@ -29,6 +29,7 @@ import org.apache.kafka.streams.StreamsConfig;
 import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyConfig;
 import org.apache.kafka.common.serialization.Serdes;
+import org.apache.kafka.streams.kstream.ForeachAction;
 import org.apache.kafka.streams.kstream.KStream;
 import org.apache.kafka.streams.kstream.Named;
 
@@ -56,7 +57,7 @@ public final class AlertflowTopology {
     }
 
     /**
-     * Builds the whole topology, its counters going nowhere, trusting that alerts keyed by fingerprint sit on that
+     * Builds the whole topology without counting nodes, trusting that alerts keyed by fingerprint sit on that
      * key's partition (tests, what-if: one partition).
      */
     public static Topology build(AlertflowConfig cfg, Topics topics) {
@@ -72,15 +73,15 @@ public final class AlertflowTopology {
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         StateStores stores = cfg.stateStores();
         Spine spine = spine(builder, cfg, topics, partitions);
-        spine.validated().peek((k, v) -> meters.alertReceived(), Named.as("meter-alerts-received"));
-        spine.duplicates().peek((k, v) -> meters.duplicate(), Named.as("meter-duplicates"));
-        spine.suppressed().peek((k, v) -> meters.suppressed(), Named.as("meter-suppressed"));
+        meter(meters, spine.validated(), (k, v) -> meters.alertReceived(), "meter-alerts-received");
+        meter(meters, spine.duplicates(), (k, v) -> meters.duplicate(), "meter-duplicates");
+        meter(meters, spine.suppressed(), (k, v) -> meters.suppressed(), "meter-suppressed");
         // 4. Anomalies: alert-rate surges and rising metrics → anomalies, and synthetic alerts back into validation.
         AnomalyStage.Result anomalies = AnomalyStage.detect(spine.changes(),
                 builder.stream(topics.metricsSamples().name(), topics.metricsSamples().consumed("metrics-samples-source")),
                 AnomalySettings.fromConfig(cfg.source()), cfg.timers().mode(), topics.metricsSamples().valueSerde(), stores);
         anomalies.anomalies().to(topics.anomalies().name(), topics.anomalies().produced("anomalies-sink"));
-        anomalies.anomalies().peek((k, v) -> meters.anomaly(v), Named.as("meter-anomalies"));
+        meter(meters, anomalies.anomalies(), (k, v) -> meters.anomaly(v), "meter-anomalies");
         builder.addStateStore(stores.keyValue(SyntheticRefresher.STORE, Serdes.String(), topics.alertsSynthetic().valueSerde()));
         anomalies.syntheticAlerts()
                 .process(() -> new SyntheticRefresher(cfg.timers(), cfg.staleAfter().dividedBy(2)),
@@ -90,19 +91,26 @@ public final class AlertflowTopology {
         // 5. Correlation and incidents: lifecycle, escalation pages, TTD/TTA/TTR.
         IncidentStage.Outputs incidents = IncidentStage.wireAll(builder, spine.changes(), topics, topics.incidentIndex(),
                 IncidentSettings.from(cfg.source()), cfg.timers(), new ServiceCatalog(), stores);
-        incidents.incidents().peek((k, v) -> meters.incident(v), Named.as("meter-incidents"));
-        incidents.pages().peek((k, v) -> meters.page(v), Named.as("meter-pages"));
-        incidents.metrics().peek((k, v) -> meters.resolved(v), Named.as("meter-incident-metrics"));
+        meter(meters, incidents.incidents(), (k, v) -> meters.incident(v), "meter-incidents");
+        meter(meters, incidents.pages(), (k, v) -> meters.page(v), "meter-pages");
+        meter(meters, incidents.metrics(), (k, v) -> meters.resolved(v), "meter-incident-metrics");
         // 6. Metrics: service.metrics per service-hour and alerts.noise per rule.
         MetricsStage.wire(builder, spine.changes(), spine.suppressed(), incidents.tallies(), topics, cfg.timers(),
                 cfg.duration("metrics.grace"), cfg.duration("noise.retention"), stores);
         // 7. Decisions, for "why did this (not) page": state changes of every stage, by fingerprint, into decisions-store.
         KStream<String, DeadLetter> deadLetters = DecisionStage.deadLetters(builder, topics);
-        deadLetters.peek((k, v) -> meters.deadLetter(v), Named.as("meter-dead-letters"));
+        meter(meters, deadLetters, (k, v) -> meters.deadLetter(v), "meter-dead-letters");
         KStream<String, Decision> decisions = DecisionStage.fromSpine(spine.dedupChanges(), spine.suppressed(), spine.changes())
                 .merge(DecisionStage.fromDeadLetters(deadLetters), Named.as("decisions-merge-dead-letters"));
         DecisionStage.record(builder, decisions, incidents.decisions(), topics, ExplainSettings.from(cfg.source()), cfg.timers(), stores);
         return builder.build(props);
+    }
+
+    /** Adds a counting node {@code name} on {@code stream}, unless {@code meters} count into nothing (tests, what-if). */
+    private static <K, V> void meter(PipelineMeters meters, KStream<K, V> stream, ForeachAction<K, V> count, String name) {
+        if (meters.counts()) {
+            stream.peek(count, Named.as(name));
+        }
     }
 
     /** Adds stages 1-3 to {@code builder} and returns their outputs; see {@link #build(AlertflowConfig, Topics, PipelineMeters, AlertPartitions)}. */

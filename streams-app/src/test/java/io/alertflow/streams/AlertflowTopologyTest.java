@@ -2,12 +2,14 @@ package io.alertflow.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
 
+import io.alertflow.api.prometheus.PipelineMeters;
 import io.alertflow.streams.config.AlertflowConfig;
 import io.alertflow.streams.topics.Topics;
+import io.alertflow.validation.AlertPartitions;
+import io.micrometer.core.instrument.simple.SimpleMeterRegistry;
 import java.util.Map;
 import java.util.Set;
 import java.util.TreeSet;
-import org.apache.kafka.streams.Topology;
 import org.apache.kafka.streams.TopologyDescription;
 import org.junit.jupiter.api.Test;
 
@@ -17,18 +19,13 @@ import org.junit.jupiter.api.Test;
  * by their prefix, e.g. {@code dedup-}; internal topics appear without the {@code <application.id>-} prefix.)
  */
 class AlertflowTopologyTest {
-    private final Topology topology = AlertflowTopology.build(AlertflowConfig.of(Map.of("schema.registry.url", "mock://describe")),
-            Topics.from(AlertflowConfig.of(Map.of("schema.registry.url", "mock://describe"))));
-    private final TopologyDescription description = topology.describe();
+    private static final AlertflowConfig CFG = AlertflowConfig.of(Map.of("schema.registry.url", "mock://describe"));
+    /** As the streams app builds it: with its counting nodes. */
+    private final TopologyDescription description = AlertflowTopology.build(CFG, Topics.from(CFG),
+            new PipelineMeters(new SimpleMeterRegistry()), AlertPartitions.UNKNOWN).describe();
 
     @Test
     void processorNamesArePinned() {
-        Set<String> names = new TreeSet<>();
-        description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
-        description.globalStores().forEach(g -> {
-            names.add(g.source().name());
-            names.add(g.processor().name());
-        });
         assertEquals(new TreeSet<>(Set.of(
                 "alerts-by-fingerprint-repartition-filter", "alerts-by-fingerprint-repartition-sink",
                 "alerts-by-fingerprint-repartition-source", "alerts-noise-sink", "alerts-raw-source",
@@ -78,7 +75,29 @@ class AlertflowTopologyTest {
                 "synthetic-alerts-sink", "tallies-from-changes", "tallies-from-suppressed",
                 "tallies-merge-suppressed", "validate", "validate-dlq-key",
                 "validate-dlq-sink", "validate-in-place-alert",
-                "validate-misplaced-alert", "validate-rejected-letter", "validated-alerts")), names);
+                "validate-misplaced-alert", "validate-rejected-letter", "validated-alerts")), names(description));
+    }
+
+    @Test
+    void withoutCountersTheTopologyIsTheSameMinusItsCountingNodes() {
+        Set<String> counting = new TreeSet<>(names(description));
+        counting.removeIf(name -> !name.startsWith("meter-"));
+        assertEquals(8, counting.size(), "one counting node per counter: " + counting);
+        Set<String> rest = new TreeSet<>(names(description));
+        rest.removeAll(counting);
+        TopologyDescription uncounted = AlertflowTopology.build(CFG, Topics.from(CFG)).describe();
+        assertEquals(rest, names(uncounted));
+        assertEquals(description.subtopologies().size(), uncounted.subtopologies().size());
+    }
+
+    private static Set<String> names(TopologyDescription description) {
+        Set<String> names = new TreeSet<>();
+        description.subtopologies().forEach(s -> s.nodes().forEach(n -> names.add(n.name())));
+        description.globalStores().forEach(g -> {
+            names.add(g.source().name());
+            names.add(g.processor().name());
+        });
+        return names;
     }
 
     @Test

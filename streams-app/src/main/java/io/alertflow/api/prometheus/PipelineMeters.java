@@ -38,6 +38,7 @@ public final class PipelineMeters {
     public static final String TTR = "alertflow.incident.ttr";
 
     private final MeterRegistry registry;
+    private final boolean counts;
     private final Counter received;
     private final Counter duplicates;
     private final Counter suppressed;
@@ -47,7 +48,12 @@ public final class PipelineMeters {
 
     /** Registers the counters in {@code registry}, every fixed tag value at zero so dashboards see them at once. */
     public PipelineMeters(MeterRegistry registry) {
+        this(registry, true);
+    }
+
+    private PipelineMeters(MeterRegistry registry, boolean counts) {
         this.registry = registry;
+        this.counts = counts;
         received = Counter.builder(ALERTS_RECEIVED).description("Valid alert notifications received, re-sends included").register(registry);
         duplicates = Counter.builder(DUPLICATES).description("Re-sends absorbed by deduplication").register(registry);
         suppressed = Counter.builder(SUPPRESSED).description("New occurrences held by a maintenance window").register(registry);
@@ -72,7 +78,15 @@ public final class PipelineMeters {
 
     /** Meters that count into nothing: for topologies built without an API (tests, what-if). */
     public static PipelineMeters disabled() {
-        return new PipelineMeters(new CompositeMeterRegistry());
+        return new PipelineMeters(new CompositeMeterRegistry(), false);
+    }
+
+    /**
+     * Whether counting reaches anything: false for {@link #disabled()} meters, so a topology built with them can leave
+     * its counting nodes out (each re-sent alert passes two).
+     */
+    public boolean counts() {
+        return counts;
     }
 
     public void alertReceived() {
