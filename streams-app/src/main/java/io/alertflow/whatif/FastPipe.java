@@ -142,6 +142,7 @@ final class FastPipe {
 
     /** Commits what was processed since the last commit; call before reading results. */
     void flush() {
+        refreshPartitions();
         consumer.commitSync(task.prepareCommit(true));
         task.postCommit(true);
         sinceCommit = 0;
@@ -150,10 +151,17 @@ final class FastPipe {
 
     private void processAll() {
         route();
-        task.resumePollingForPartitionsWithAvailableSpace();
-        task.updateLags();
         long now = wallClock.milliseconds();
-        while (task.hasRecordsQueued() && task.isProcessable(now)) {
+        boolean refreshed = false;
+        while (task.hasRecordsQueued()) {
+            if (!task.isProcessable(now)) {
+                if (refreshed) {
+                    return;
+                }
+                refreshPartitions();
+                refreshed = true;
+                continue;
+            }
             task.process(now);
             task.maybePunctuateStreamTime();
             if (++sinceCommit >= commitEvery) {
@@ -162,6 +170,17 @@ final class FastPipe {
                 route();
             }
         }
+    }
+
+    /**
+     * What pipeInput does before every record: resumes paused partitions and reads their lags. Depth-first, a queue
+     * holds a few records, far below the bound at which the task pauses a partition, and lags matter only to task
+     * idling, which what-if disables; so this runs at each commit, and when the task says it cannot process what it
+     * has queued (idling enabled), instead of as one pass over every partition of the task per record.
+     */
+    private void refreshPartitions() {
+        task.resumePollingForPartitionsWithAvailableSpace();
+        task.updateLags();
     }
 
     /** Captures what the task produced; queues again what the topology itself reads. */

@@ -34,6 +34,9 @@ class FastPipeTest {
         var in = builder.stream("in");
         in.to("out");
         in.to("unread");
+        // A second source, never piped: with task idling at its default (on), the task processes the record piped to
+        // "in" only once it knows this partition has nothing waiting (its lag), which FastPipe must then ask for.
+        builder.stream("idle").to("out");
         Properties props = new Properties();
         props.put(StreamsConfig.APPLICATION_ID_CONFIG, "fast-pipe-test");
         props.put(StreamsConfig.BOOTSTRAP_SERVERS_CONFIG, "offline:9092");
