@@ -7,12 +7,10 @@ import io.alertflow.avro.RawAlert;
 public sealed interface Validated {
 
     /**
-     * A valid alert with its fingerprint set.
-     *
-     * @param keyedByFingerprint whether the record's key was already the fingerprint, i.e. it sits on the partition
-     *     deduplication expects; otherwise it must be repartitioned
+     * A valid alert with its fingerprint set. Whether it must be repartitioned by that fingerprint is said by the
+     * child of the validation processor it is forwarded to (see {@link Validation}).
      */
-    record Accepted(RawAlert alert, boolean keyedByFingerprint) implements Validated {
+    record Accepted(RawAlert alert) implements Validated {
     }
 
     /** A record that cannot enter the pipeline. */

@@ -36,7 +36,7 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
         if (result instanceof RawAlertCheck.Valid valid) {
             String fingerprint = valid.alert().getFingerprint();
             boolean inPlace = inPlace(record.key(), fingerprint, metadata.map(RecordMetadata::partition).orElse(-1));
-            context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert(), inPlace)),
+            context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert())),
                     inPlace ? Validation.IN_PLACE : Validation.MISPLACED);
         } else {
             RawAlertCheck.Invalid invalid = (RawAlertCheck.Invalid) result;
