@@ -27,11 +27,10 @@ final class RecordCopy {
     }
 
     /**
-     * A copy of {@code alert} for one run; null stays null. Built with the record's constructor, so the copy reads only
-     * the record, not the values it refers to: a run reads each recorded alert once, so each value touched is a cache
-     * miss (a generic copy that looked at each value's type was 10 % of a run). Frozen maps are shared; a map that is
-     * not frozen (a recording made without {@link #freeze}) is copied. A field added to RawAlert changes the
-     * constructor, so this stops compiling until the field is copied here too.
+     * A copy of {@code alert} for one run; null stays null. Built with the record's constructor: the values are shared
+     * as they are, without a look at each one's type, and a field added to RawAlert changes the constructor, so this
+     * stops compiling until the field is copied here too. Frozen maps are shared; a map that is not frozen (a
+     * recording made without {@link #freeze}) is copied.
      */
     static RawAlert of(RawAlert alert) {
         if (alert == null) {
