@@ -27,23 +27,30 @@ public final class Dedup {
     private Dedup() {
     }
 
-    /** The outputs of deduplication. */
+    /** The outputs of deduplication; {@code duplicates} is null when they were not asked for. */
     public record Deduplicated(KStream<String, AlertChange> changes, KStream<String, RawAlert> duplicates) {
     }
 
-    /** Adds the stage: its stores, the processor, and the split into changes and absorbed duplicates. */
+    /**
+     * Adds the stage: its stores, the processor, and the split into changes and, when {@code withDuplicates}, the
+     * absorbed duplicates. Only counters read the duplicates; without them, the re-sends that are most of the traffic
+     * end at the processor instead of passing one more node.
+     */
     public static Deduplicated deduplicate(StreamsBuilder builder, KStream<String, RawAlert> alerts, Topics topics,
-                                           AlertflowConfig cfg) {
+                                           AlertflowConfig cfg, boolean withDuplicates) {
         StateStores stores = cfg.stateStores();
         builder.addStateStore(stores.cachedKeyValue(STORE, Serdes.String(), topics.alertChangeSerde()));
         builder.addStateStore(stores.cachedKeyValue(DEADLINES, Serdes.Bytes(), Serdes.ByteArray()));
         Deduplicator rules = new Deduplicator(cfg.staleAfter(), cfg.dedupRetention());
         KStream<String, DedupOutcome> outcomes = alerts
-                .process(() -> new DedupProcessor(rules, cfg.timers()), Named.as(PROCESSOR), STORE, DEADLINES);
+                .process(() -> new DedupProcessor(rules, cfg.timers(), withDuplicates), Named.as(PROCESSOR), STORE, DEADLINES);
         // The processor forwards each outcome to the one child named for it (no split and branch nodes on the way
         // of every re-send).
         KStream<String, AlertChange> changes = outcomes
                 .mapValues(v -> ((DedupOutcome.Changed) v).change(), Named.as(CHANGE));
+        if (!withDuplicates) {
+            return new Deduplicated(changes, null);
+        }
         KStream<String, RawAlert> duplicates = outcomes
                 .mapValues(v -> ((DedupOutcome.Duplicate) v).alert(), Named.as(DUPLICATE));
         return new Deduplicated(changes, duplicates);

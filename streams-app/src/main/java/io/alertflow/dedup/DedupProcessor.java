@@ -23,13 +23,16 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
 
     private final Deduplicator rules;
     private final Timers timers;
+    /** Whether {@link Dedup#DUPLICATE} exists: only then are absorbed re-sends forwarded. */
+    private final boolean forwardDuplicates;
     private ProcessorContext<String, DedupOutcome> context;
     private KeyValueStore<String, AlertChange> store;
     private DeadlineIndex deadlines;
 
-    DedupProcessor(Deduplicator rules, Timers timers) {
+    DedupProcessor(Deduplicator rules, Timers timers, boolean forwardDuplicates) {
         this.rules = rules;
         this.timers = timers;
+        this.forwardDuplicates = forwardDuplicates;
     }
 
     @Override
@@ -56,6 +59,9 @@ final class DedupProcessor implements Processor<String, RawAlert, String, DedupO
         Deduplicator.Decision decision = rules.onAlert(entry, record.value(), at);
         apply(fingerprint, decision);
         if (decision.duplicate()) {
+            if (!forwardDuplicates) {
+                return;
+            }
             long duplicates = decision.entry() == null ? 0 : decision.entry().getDuplicates();
             context.forward(record.withValue(new DedupOutcome.Duplicate(record.value(), duplicates)), Dedup.DUPLICATE);
         } else {

@@ -46,7 +46,7 @@ public final class AlertflowTopology {
     public record Spine(
             /* valid alerts, every notification (for "alerts received" counters) */
             KStream<String, RawAlert> validated,
-            /* re-sends absorbed by dedup (for "duplicates" counters) */
+            /* re-sends absorbed by dedup (for "duplicates" counters); null in a build that counts nothing */
             KStream<String, RawAlert> duplicates,
             /* alerts held by maintenance windows (also written to alerts.suppressed) */
             KStream<String, SuppressedAlert> suppressed,
@@ -72,7 +72,7 @@ public final class AlertflowTopology {
         Properties props = cfg.streamsProperties();
         StreamsBuilder builder = new StreamsBuilder(new TopologyConfig(new StreamsConfig(props)));
         StateStores stores = cfg.stateStores();
-        Spine spine = spine(builder, cfg, topics, partitions);
+        Spine spine = spine(builder, cfg, topics, partitions, meters.counts());
         meter(meters, spine.validated(), (k, v) -> meters.alertReceived(), "meter-alerts-received");
         meter(meters, spine.duplicates(), (k, v) -> meters.duplicate(), "meter-duplicates");
         meter(meters, spine.suppressed(), (k, v) -> meters.suppressed(), "meter-suppressed");
@@ -115,11 +115,17 @@ public final class AlertflowTopology {
 
     /** Adds stages 1-3 to {@code builder} and returns their outputs; see {@link #build(AlertflowConfig, Topics, PipelineMeters, AlertPartitions)}. */
     public static Spine spine(StreamsBuilder builder, AlertflowConfig cfg, Topics topics, AlertPartitions partitions) {
+        return spine(builder, cfg, topics, partitions, true);
+    }
+
+    /** {@link #spine(StreamsBuilder, AlertflowConfig, Topics, AlertPartitions)}, with the duplicates stream only when asked. */
+    private static Spine spine(StreamsBuilder builder, AlertflowConfig cfg, Topics topics, AlertPartitions partitions,
+                               boolean withDuplicates) {
         Maintenance.loadWindows(builder, topics, cfg.stateStores());
         // 1. Validation: undeserializable or invalid alerts → alerts.dlq; the rest keyed by fingerprint.
         KStream<String, RawAlert> validated = Validation.validate(builder, topics, cfg, partitions);
         // 2. Deduplication: only state changes continue; re-sends are counted.
-        Dedup.Deduplicated deduplicated = Dedup.deduplicate(builder, validated, topics, cfg);
+        Dedup.Deduplicated deduplicated = Dedup.deduplicate(builder, validated, topics, cfg, withDuplicates);
         // 3. Maintenance: new occurrences covered by a window → alerts.suppressed; released at the window's end.
         Maintenance.Maintained maintained = Maintenance.suppress(builder, deduplicated.changes(), topics, cfg);
         return new Spine(validated, deduplicated.duplicates(), maintained.suppressed(), maintained.changes(),

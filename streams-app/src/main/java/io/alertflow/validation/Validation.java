@@ -1,6 +1,7 @@
 package io.alertflow.validation;
 
 import io.alertflow.alert.AlertValidator;
+import io.alertflow.avro.DeadLetter;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.dlq.DeadLetters;
 import io.alertflow.streams.config.AlertflowConfig;
@@ -24,8 +25,12 @@ public final class Validation {
     public static final String PROCESSOR = "validate";
     /** Name of the repartition topic {@code <application.id>-alerts-by-fingerprint-repartition}. */
     public static final String REPARTITION = "alerts-by-fingerprint";
-    /** The children of {@link #PROCESSOR}, one per outcome; it forwards each record to one of them. */
-    static final String IN_PLACE = "validate-in-place-alert";
+    /**
+     * The children of {@link #PROCESSOR}, one per outcome; it forwards each record to one of them: an alert keyed by
+     * its fingerprint on that key's partition straight to the merge of valid alerts, one placed elsewhere to the way
+     * to the repartition topic, a dead letter to the way to the DLQ.
+     */
+    static final String IN_PLACE = "validated-alerts";
     static final String MISPLACED = "validate-misplaced-alert";
     static final String REJECTED = "validate-rejected-letter";
 
@@ -39,7 +44,8 @@ public final class Validation {
     public static KStream<String, RawAlert> validate(StreamsBuilder builder, Topics topics, AlertflowConfig cfg,
                                                      AlertPartitions partitions) {
         AlertValidator validator = new AlertValidator(cfg.validationLimits());
-        KStream<String, Validated> checked = builder
+        // Values are RawAlerts or DeadLetters, by child (see ValidationProcessor).
+        KStream<String, Object> checked = builder
                 // Synthetic alerts of the anomaly detectors enter here too, so they are deduplicated and
                 // pass maintenance windows like any alert (SPEC §3.4).
                 .stream(List.of(topics.alertsRaw().name(), topics.alertsSynthetic().name()),
@@ -49,11 +55,17 @@ public final class Validation {
                         topics.valueSerde(RawAlert.class).deserializer(), validator), partitions), Named.as(PROCESSOR));
 
         // The processor forwards each record to the one child below that is named for its outcome, instead of every
-        // record passing a split node and a branch node: two nodes fewer for every alert, most of them re-sends.
-        DeadLetters.sink(checked.mapValues(v -> ((Validated.Rejected) v).letter(), Named.as(REJECTED)), topics, "validate");
-        KStream<String, RawAlert> inPlace = checked.mapValues(v -> ((Validated.Accepted) v).alert(), Named.as(IN_PLACE));
-        KStream<String, RawAlert> moved = checked.mapValues(v -> ((Validated.Accepted) v).alert(), Named.as(MISPLACED))
+        // record passing a split node, a branch node and a node that unwraps it: the alerts already in place, nearly
+        // all of them, go from validation straight into the merge that deduplication reads.
+        DeadLetters.sink(checked.mapValues(v -> (DeadLetter) v, Named.as(REJECTED)), topics, "validate");
+        KStream<String, RawAlert> moved = checked.mapValues(v -> (RawAlert) v, Named.as(MISPLACED))
                 .repartition(Repartitioned.with(Serdes.String(), topics.alertsRaw().valueSerde()).withName(REPARTITION));
-        return inPlace.merge(moved, Named.as("validated-alerts"));
+        return alerts(checked).merge(moved, Named.as(IN_PLACE));
+    }
+
+    /** {@code checked} as the stream of alerts it is to the merge, which the processor forwards only alerts to. */
+    @SuppressWarnings("unchecked")
+    private static KStream<String, RawAlert> alerts(KStream<String, Object> checked) {
+        return (KStream<String, RawAlert>) (KStream<String, ?>) checked;
     }
 }

@@ -1,5 +1,6 @@
 package io.alertflow.validation;
 
+import io.alertflow.avro.DeadLetter;
 import io.alertflow.dlq.DeadLetters;
 import java.nio.charset.StandardCharsets;
 import java.time.Instant;
@@ -11,13 +12,13 @@ import org.apache.kafka.streams.processor.api.RecordMetadata;
 
 /**
  * Reads {@code alerts.raw} as bytes so a record that cannot be deserialized still has its original bytes:
- * forwards every record as {@link Validated}, keyed by the alert's fingerprint when accepted, to the child of
- * {@link Validation} named for its outcome.
+ * forwards every accepted alert keyed by its fingerprint, and every rejected record as a dead letter, to the child of
+ * {@link Validation} named for its outcome (hence the output type: a RawAlert or a DeadLetter, by child).
  */
-final class ValidationProcessor implements Processor<byte[], byte[], String, Validated> {
+final class ValidationProcessor implements Processor<byte[], byte[], String, Object> {
     private final RawAlertCheck check;
     private final AlertPartitions partitions;
-    private ProcessorContext<String, Validated> context;
+    private ProcessorContext<String, Object> context;
 
     ValidationProcessor(RawAlertCheck check, AlertPartitions partitions) {
         this.check = check;
@@ -25,7 +26,7 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
     }
 
     @Override
-    public void init(ProcessorContext<String, Validated> context) {
+    public void init(ProcessorContext<String, Object> context) {
         this.context = context;
     }
 
@@ -36,19 +37,39 @@ final class ValidationProcessor implements Processor<byte[], byte[], String, Val
         if (result instanceof RawAlertCheck.Valid valid) {
             String fingerprint = valid.alert().getFingerprint();
             boolean inPlace = inPlace(record.key(), fingerprint, metadata.map(RecordMetadata::partition).orElse(-1));
-            context.forward(record.withKey(fingerprint).withValue(new Validated.Accepted(valid.alert())),
+            context.forward(new Record<>(fingerprint, valid.alert(), record.timestamp(), record.headers()),
                     inPlace ? Validation.IN_PLACE : Validation.MISPLACED);
         } else {
             RawAlertCheck.Invalid invalid = (RawAlertCheck.Invalid) result;
-            Validated rejected = new Validated.Rejected(DeadLetters.of(metadata, record.key(), record.value(),
-                    invalid.stage(), invalid.error(), Instant.ofEpochMilli(record.timestamp())));
-            context.forward(record.withKey((String) null).withValue(rejected), Validation.REJECTED);
+            DeadLetter rejected = DeadLetters.of(metadata, record.key(), record.value(), invalid.stage(), invalid.error(),
+                    Instant.ofEpochMilli(record.timestamp()));
+            context.forward(new Record<>((String) null, rejected, record.timestamp(), record.headers()), Validation.REJECTED);
         }
     }
 
     /** Keyed by its fingerprint and on that key's partition: deduplication's task for it already reads it. */
     private boolean inPlace(byte[] key, String fingerprint, int partition) {
-        return key != null && fingerprint.equals(new String(key, StandardCharsets.UTF_8))
-                && partitions.placedByKey(key, partition);
+        return key != null && isUtf8Of(key, fingerprint) && partitions.placedByKey(key, partition);
+    }
+
+    /**
+     * Whether {@code bytes} are the UTF-8 encoding of {@code s}, without decoding them into a new string per alert: an
+     * ASCII string (as fingerprints are) is compared byte by byte, anything else decoded.
+     */
+    static boolean isUtf8Of(byte[] bytes, String s) {
+        if (bytes.length != s.length()) {
+            // Equal only if some character takes more than one byte: decode to be sure.
+            return bytes.length > s.length() && s.equals(new String(bytes, StandardCharsets.UTF_8));
+        }
+        for (int i = 0; i < bytes.length; i++) {
+            char c = s.charAt(i);
+            if (c >= 0x80) {
+                return s.equals(new String(bytes, StandardCharsets.UTF_8));
+            }
+            if (bytes[i] != (byte) c) {
+                return false;
+            }
+        }
+        return true;
     }
 }

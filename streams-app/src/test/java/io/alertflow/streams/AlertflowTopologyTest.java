@@ -1,6 +1,7 @@
 package io.alertflow.streams;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertflow.api.prometheus.PipelineMeters;
 import io.alertflow.streams.config.AlertflowConfig;
@@ -74,17 +75,19 @@ class AlertflowTopologyTest {
                 "suppress-held", "suppress-held-alert", "suppress-passed", "suppress-passed-change",
                 "synthetic-alerts-sink", "tallies-from-changes", "tallies-from-suppressed",
                 "tallies-merge-suppressed", "validate", "validate-dlq-key",
-                "validate-dlq-sink", "validate-in-place-alert",
+                "validate-dlq-sink",
                 "validate-misplaced-alert", "validate-rejected-letter", "validated-alerts")), names(description));
     }
 
     @Test
-    void withoutCountersTheTopologyIsTheSameMinusItsCountingNodes() {
+    void withoutCountersTheTopologyIsTheSameMinusItsCountingNodesAndTheDuplicates() {
         Set<String> counting = new TreeSet<>(names(description));
         counting.removeIf(name -> !name.startsWith("meter-"));
         assertEquals(8, counting.size(), "one counting node per counter: " + counting);
         Set<String> rest = new TreeSet<>(names(description));
         rest.removeAll(counting);
+        // Only the duplicates counter reads the re-sends dedup absorbs.
+        assertTrue(rest.remove("dedup-duplicate-alert"), "the duplicates node of the counting build");
         TopologyDescription uncounted = AlertflowTopology.build(CFG, Topics.from(CFG)).describe();
         assertEquals(rest, names(uncounted));
         assertEquals(description.subtopologies().size(), uncounted.subtopologies().size());

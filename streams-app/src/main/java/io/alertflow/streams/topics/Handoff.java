@@ -44,9 +44,18 @@ public final class Handoff {
         READER
     }
 
-    private final Map<Long, Held> held = new HashMap<>();
-    private final List<Long> inputIds = new ArrayList<>();
-    private long next;
+    /**
+     * Set in the ids of {@link Lifetime#READER} values. {@link Lifetime#INPUT} ids count up from 0 and their values sit
+     * in a list, so the hand-over of every recorded alert costs an append and an index instead of a boxed hash-map
+     * entry, and {@link #endOfInput()} clears the list.
+     */
+    private static final long READER_ID = 1L << 62;
+
+    private final Map<Long, Held> readerValues = new HashMap<>();
+    private long nextReaderId = READER_ID;
+    /** The INPUT values not yet released, by id: {@code inputValues.get(i)} has id {@code firstInputId + i}. */
+    private final List<Held> inputValues = new ArrayList<>();
+    private long firstInputId;
 
     private record Held(Object value, Serializer<Object> avro, byte[] encoded) {
     }
@@ -78,18 +87,22 @@ public final class Handoff {
     /** Hands {@code value} over for {@code lifetime}; returns its handle. */
     @SuppressWarnings("unchecked")
     <T> byte[] put(String topic, T value, Serializer<T> avro, Lifetime lifetime) {
-        long id = next++;
         byte[] encoded = CHECKING ? avro.serialize(topic, value).clone() : null;
-        held.put(id, new Held(value, (Serializer<Object>) avro, encoded));
+        Held h = new Held(value, (Serializer<Object>) avro, encoded);
+        long id;
         if (lifetime == Lifetime.INPUT) {
-            inputIds.add(id);
+            id = firstInputId + inputValues.size();
+            inputValues.add(h);
+        } else {
+            id = nextReaderId++;
+            readerValues.put(id, h);
         }
         return ByteBuffer.allocate(HANDLE_SIZE).put(MAGIC).putLong(id).array();
     }
 
     /** The value behind {@code handle}; fails if it was released (a record read after its lifetime). */
     Object get(String topic, byte[] handle) {
-        Held h = held.get(id(handle));
+        Held h = held(id(handle));
         if (h == null) {
             throw new IllegalStateException("a record of " + topic + " was read after its handed-over value was released");
         }
@@ -100,6 +113,14 @@ public final class Handoff {
         return h.value();
     }
 
+    private Held held(long id) {
+        if (id >= READER_ID) {
+            return readerValues.get(id);
+        }
+        long index = id - firstInputId;
+        return index >= 0 && index < inputValues.size() ? inputValues.get((int) index) : null;
+    }
+
     /** Whether {@code bytes} are a handle rather than a record's bytes. */
     public static boolean isHandle(byte[] bytes) {
         return bytes != null && bytes.length == HANDLE_SIZE && bytes[0] == MAGIC;
@@ -108,21 +129,19 @@ public final class Handoff {
     /** Lets go of the value behind {@code bytes} if they are a handle (a superseded output); else does nothing. */
     public void release(byte[] bytes) {
         if (isHandle(bytes)) {
-            held.remove(id(bytes));
+            readerValues.remove(id(bytes));
         }
     }
 
     /** Lets go of every {@link Lifetime#INPUT} value: everything the last piped record caused has been processed. */
     public void endOfInput() {
-        if (!inputIds.isEmpty()) {
-            inputIds.forEach(held::remove);
-            inputIds.clear();
-        }
+        firstInputId += inputValues.size();
+        inputValues.clear();
     }
 
     /** How many values are held (for tests: what is left after a run). */
     public int held() {
-        return held.size();
+        return readerValues.size() + inputValues.size();
     }
 
     private static long id(byte[] handle) {

@@ -81,6 +81,22 @@ class HandoffTest {
     }
 
     @Test
+    void eachInputResolvesItsOwnValuesOnlyWhileItLasts() {
+        Serde<RawAlert> input = handoff.handingOver(avro, Handoff.Lifetime.INPUT);
+        byte[] first = input.serializer().serialize(TOPIC, alert("i-8"));
+        handoff.endOfInput();
+        byte[] second = input.serializer().serialize(TOPIC, alert("i-9"));
+        byte[] third = input.serializer().serialize(TOPIC, alert("i-10"));
+        assertEquals("i-9", input.deserializer().deserialize(TOPIC, second).getLabels().get("instance"));
+        assertEquals("i-10", input.deserializer().deserialize(TOPIC, third).getLabels().get("instance"));
+        assertThrows(IllegalStateException.class, () -> input.deserializer().deserialize(TOPIC, first));
+        assertEquals(2, handoff.held());
+        handoff.endOfInput();
+        assertEquals(0, handoff.held());
+        assertThrows(IllegalStateException.class, () -> input.deserializer().deserialize(TOPIC, third));
+    }
+
+    @Test
     void aValueChangedAfterItWasHandedOverFailsWhenReadUnderAssertions() {
         Serde<RawAlert> serde = handoff.handingOver(avro, Handoff.Lifetime.INPUT);
         RawAlert a = alert("i-6");
