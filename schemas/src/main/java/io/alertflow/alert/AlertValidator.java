@@ -63,18 +63,20 @@ public final class AlertValidator {
             violations.add(new Violation(field, field + " has " + entries.size() + " entries; the limit is " + limits.maxLabels()));
             return;
         }
-        for (Map.Entry<String, String> e : entries.entrySet()) {
-            String name = e.getKey();
-            if (name == null || name.isEmpty()) {
-                violations.add(new Violation(field, field + " contains an empty name"));
-            } else if (name.length() > limits.maxNameLength()) {
-                violations.add(new Violation(field, field + " has a name of " + name.length() + " characters; the limit is " + limits.maxNameLength()));
-            }
-            String value = e.getValue();
-            if (value != null && value.length() > maxValueLength) {
-                violations.add(new Violation(field + "." + abbreviate(name), "value of " + abbreviate(name) + " has " + value.length()
-                        + " characters; the limit is " + maxValueLength));
-            }
+        // forEach rather than entrySet: a map walks itself without an entry object per pair (what-if's frozen maps
+        // hold none), and this runs for every alert.
+        entries.forEach((name, value) -> checkEntry(field, name, value, maxValueLength, violations));
+    }
+
+    private void checkEntry(String field, String name, String value, int maxValueLength, List<Violation> violations) {
+        if (name == null || name.isEmpty()) {
+            violations.add(new Violation(field, field + " contains an empty name"));
+        } else if (name.length() > limits.maxNameLength()) {
+            violations.add(new Violation(field, field + " has a name of " + name.length() + " characters; the limit is " + limits.maxNameLength()));
+        }
+        if (value != null && value.length() > maxValueLength) {
+            violations.add(new Violation(field + "." + abbreviate(name), "value of " + abbreviate(name) + " has " + value.length()
+                    + " characters; the limit is " + maxValueLength));
         }
     }
 

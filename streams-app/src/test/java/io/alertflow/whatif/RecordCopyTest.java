@@ -1,18 +1,26 @@
 package io.alertflow.whatif;
 
 import static org.junit.jupiter.api.Assertions.assertEquals;
+import static org.junit.jupiter.api.Assertions.assertFalse;
 import static org.junit.jupiter.api.Assertions.assertNotSame;
 import static org.junit.jupiter.api.Assertions.assertNull;
 import static org.junit.jupiter.api.Assertions.assertSame;
 import static org.junit.jupiter.api.Assertions.assertThrows;
+import static org.junit.jupiter.api.Assertions.assertTrue;
 
 import io.alertflow.avro.AlertStatus;
 import io.alertflow.avro.RawAlert;
 import io.alertflow.avro.Severity;
 import java.time.Instant;
+import java.util.ArrayList;
+import java.util.HashMap;
+import java.util.Iterator;
 import java.util.LinkedHashMap;
+import java.util.List;
 import java.util.Map;
 import org.junit.jupiter.api.Test;
+import org.junit.jupiter.params.ParameterizedTest;
+import org.junit.jupiter.params.provider.ValueSource;
 
 class RecordCopyTest {
     private static RawAlert alert() {
@@ -52,6 +60,44 @@ class RecordCopyTest {
         assertThrows(UnsupportedOperationException.class, () -> frozen.getLabels().put("instance", "i-1"));
         assertThrows(UnsupportedOperationException.class, () -> frozen.getAnnotations().clear());
         assertThrows(UnsupportedOperationException.class, () -> frozen.getLabels().entrySet().iterator().next().setValue("x"));
+    }
+
+    @ParameterizedTest(name = "{0} entries")
+    @ValueSource(ints = {0, 1, 3, FrozenMap.SCAN_LIMIT, FrozenMap.SCAN_LIMIT + 1, 20})
+    void aFrozenMapIteratesAsTheHashMapAvroWouldDecodeAndAnswersAsIt(int size) {
+        Map<String, String> labels = new LinkedHashMap<>();
+        for (int i = 0; i < size; i++) {
+            labels.put("label-" + (i * 7919 % size), "value-" + i);
+        }
+        Map<String, String> decoded = new HashMap<>(labels.size());
+        decoded.putAll(labels);
+        FrozenMap frozen = new FrozenMap(labels);
+        assertEquals(new ArrayList<>(decoded.entrySet()), new ArrayList<>(frozen.entrySet()));
+        List<String> walked = new ArrayList<>();
+        frozen.forEach((k, v) -> walked.add(k + "=" + v));
+        assertEquals(decoded.entrySet().stream().map(e -> e.getKey() + "=" + e.getValue()).toList(), walked);
+        assertEquals(decoded, frozen);
+        assertEquals(decoded.hashCode(), frozen.hashCode());
+        assertEquals(size, frozen.size());
+        for (int i = 0; i < size; i++) {
+            String key = new String("label-" + (i * 7919 % size)); // equal, not the same object
+            assertEquals("value-" + i, frozen.get(key));
+            assertTrue(frozen.containsKey(key));
+        }
+        assertNull(frozen.get("label-" + size));
+        assertFalse(frozen.containsKey("label-" + size));
+        assertNull(frozen.get(null));
+    }
+
+    @Test
+    void aFrozenMapCannotBeChangedThroughItsIterator() {
+        FrozenMap frozen = new FrozenMap(Map.of("alertname", "HighLatency", "service", "checkout"));
+        Iterator<Map.Entry<String, String>> it = frozen.entrySet().iterator();
+        it.next();
+        assertThrows(UnsupportedOperationException.class, it::remove);
+        assertThrows(UnsupportedOperationException.class, () -> frozen.entrySet().iterator().next().setValue("x"));
+        assertThrows(UnsupportedOperationException.class, () -> frozen.remove("service"));
+        assertThrows(UnsupportedOperationException.class, frozen::clear);
     }
 
     @Test
