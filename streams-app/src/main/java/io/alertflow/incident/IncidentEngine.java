@@ -54,6 +54,8 @@ public final class IncidentEngine {
     private final IncidentStore store;
     private final ChangeLog changes;
     private final IncidentOutput out;
+    /** Scratch space of {@link #hopsTo}: the hops to each service of the incident at hand. */
+    private final Map<String, Integer> hopsByService = new HashMap<>();
 
     public IncidentEngine(IncidentSettings settings, Supplier<DependencyGraph> catalog, IncidentStore store,
                           ChangeLog changes, IncidentOutput out) {
@@ -388,8 +390,9 @@ public final class IncidentEngine {
         String groupValues = groupValues(a);
         int best = Integer.MAX_VALUE;
         // An incident has up to incident.max-members members but few distinct services: ask the graph once per
-        // service (the benchmarks' JMH profile had hops() per member at ~2/3 of a join's cost).
-        Map<String, Integer> hopsByService = new HashMap<>();
+        // service (the benchmarks' JMH profile had hops() per member at ~2/3 of a join's cost). One map, emptied per
+        // call: a new one grew its table again for every incident of every alert change.
+        hopsByService.clear();
         for (Member m : r.getMembers()) {
             if (m.getFingerprint().equals(change.getFingerprint())
                     || (groupValues != null && groupValues.equals(m.getGroupValues()))) {

@@ -83,7 +83,7 @@ public final class IncidentStage {
                 .merge(fromActions, Named.as("correlation-merge-actions"))
                 .repartition(Repartitioned.<String, CorrelationEvent>as(REPARTITION)
                         .withKeySerde(Serdes.String())
-                        .withValueSerde(topics.valueSerde(CorrelationEvent.class)));
+                        .withValueSerde(topics.repartitionSerde(CorrelationEvent.class)));
 
         Topic<String, IncidentAction> actions = topics.incidentActions();
         KStream<String, Object> out = events.process(

@@ -80,8 +80,9 @@ public final class Topics {
 
     /**
      * The topics of an offline (what-if) run: as {@link #from}, except that the recorded alerts (alerts.raw, and its
-     * repartition by fingerprint) and the incidents the report reads are handed over as objects through
-     * {@code handoff}, and every deserializer resolves handed-over values.
+     * repartition by fingerprint), the incident stage's repartition ({@link #repartitionSerde}) and the incidents the
+     * report reads are handed over as objects through {@code handoff}, and every deserializer resolves handed-over
+     * values.
      */
     public static Topics offline(AlertflowConfig cfg, Handoff handoff) {
         return new Topics(cfg, handoff);
@@ -91,6 +92,16 @@ public final class Topics {
     public <T extends SpecificRecord> Serde<T> valueSerde(Class<T> type) {
         Serde<T> avro = new ConfluentAvroSerde<>(type, serdeConfig, false);
         return handoff == null ? avro : handoff.resolving(avro);
+    }
+
+    /**
+     * The value serde of a repartition topic whose records are read back while the input that caused them is processed:
+     * Avro live; handed over as objects for that input in what-if, like the recorded alerts (every alert change passes
+     * the incident stage's, an encoding and a decoding each).
+     */
+    public <T extends SpecificRecord> Serde<T> repartitionSerde(Class<T> type) {
+        Serde<T> avro = new ConfluentAvroSerde<>(type, serdeConfig, false);
+        return handoff == null ? avro : handoff.handingOver(avro, Handoff.Lifetime.INPUT);
     }
 
     private <V> Topic<String, V> handedOver(Topic<String, V> topic, Handoff.Lifetime lifetime) {
